@@ -1,0 +1,51 @@
+# Two commands for a new machine (see README):
+#   make run   — venv, install, migrate SQLite, demo data + accounts, serve :8000
+#   make test  — install test tools, run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+HOST   ?= 127.0.0.1:8000
+export DEBUG ?= true
+
+.PHONY: run test install install-dev demo lint bench clean-db messages
+
+$(VENV)/.installed: requirements.txt requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt -c requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt -c requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
+	$(PY) manage.py demo_accounts
+
+run: demo
+	@echo "Serving on http://$(HOST)/  (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST)
+
+test: install-dev
+	@bash scripts/ensure-chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: install-dev
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install-dev
+	$(PY) -m benchmarks.run --scale $(or $(SCALE),1)
+
+clean-db:
+	rm -f db.sqlite3

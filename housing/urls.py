@@ -1,0 +1,9 @@
+from django.urls import path
+
+from housing import views
+
+app_name = "housing"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.annual, name="annual"),
+    path("donnees/", views.data, name="data"),
+    path("journal/", views.audit, name="audit"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SmesConfig(AppConfig):
+    name = "smes"
+    verbose_name = "Smes"

@@ -1,0 +1,152 @@
+"""Who may see and do what: the single place that answers it.
+
+The table follows ../shared/spec/roles.md. Roles are Django groups; a user
+may hold several and their rights add up. Every view, form, export and admin
+screen asks `has_cap(user, CAP)`; nothing else decides access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+SUPPORT = "Support"
+HOUSING = "Housing"
+MANAGEMENT = "Management"
+DIRECTION = "Direction"
+ADMIN = "Admin"
+
+ROLES = [SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN]
+ROLE_LABELS = {
+    SUPPORT: _("Accompagnement"),
+    HOUSING: _("Logement"),
+    MANAGEMENT: _("Gestion"),
+    DIRECTION: _("Direction"),
+    ADMIN: _("Administration"),
+}
+
+# Capabilities: one name per line of roles.md (and per verb).
+TENANT_VIEW = "tenant.view"
+TENANT_EDIT = "tenant.edit"
+CLINICAL_VIEW = "clinical.view"
+CLINICAL_EDIT = "clinical.edit"
+VISIT_VIEW = "visit.view"
+VISIT_CREATE = "visit.create"
+VISIT_EDIT_OWN = "visit.edit_own"
+VISIT_CREATE_ANY_KIND = "visit.create_any_kind"  # Housing logs housing contacts only
+HOUSING_VIEW = "housing.view"
+HOUSING_EDIT = "housing.edit"
+FINANCE_VIEW = "finance.view"
+FINANCE_EDIT = "finance.edit"
+RDR_DISTRIBUTE = "rdr.distribute"
+RDR_VIEW = "rdr.view"
+RDR_MANAGE = "rdr.manage"
+REPORT_VIEW = "report.view"
+REPORT_EXPORT = "report.export"
+DATA_IMPORT_EXPORT = "data.import_export"
+AUDIT_VIEW = "audit.view"
+ACCOUNTS_MANAGE = "accounts.manage"
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    TENANT_VIEW: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN}),
+    TENANT_EDIT: frozenset({SUPPORT, DIRECTION, ADMIN}),
+    CLINICAL_VIEW: frozenset({SUPPORT, DIRECTION}),
+    CLINICAL_EDIT: frozenset({SUPPORT}),
+    VISIT_VIEW: frozenset({SUPPORT, HOUSING, DIRECTION}),
+    VISIT_CREATE: frozenset({SUPPORT, HOUSING}),
+    VISIT_EDIT_OWN: frozenset({SUPPORT}),
+    VISIT_CREATE_ANY_KIND: frozenset({SUPPORT}),
+    HOUSING_VIEW: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN}),
+    HOUSING_EDIT: frozenset({HOUSING, MANAGEMENT, ADMIN}),
+    FINANCE_VIEW: frozenset({HOUSING, MANAGEMENT, DIRECTION}),
+    FINANCE_EDIT: frozenset({MANAGEMENT}),
+    RDR_DISTRIBUTE: frozenset({SUPPORT}),
+    RDR_VIEW: frozenset({SUPPORT, MANAGEMENT, DIRECTION, ADMIN}),
+    RDR_MANAGE: frozenset({MANAGEMENT, DIRECTION, ADMIN}),
+    REPORT_VIEW: frozenset({MANAGEMENT, DIRECTION}),
+    REPORT_EXPORT: frozenset({DIRECTION}),
+    DATA_IMPORT_EXPORT: frozenset({DIRECTION, ADMIN}),
+    AUDIT_VIEW: frozenset({DIRECTION, ADMIN}),
+    ACCOUNTS_MANAGE: frozenset({ADMIN}),
+}
+
+
+def user_roles(user) -> frozenset[str]:
+    """The user's role names, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_smes_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._smes_roles = cached
+    return cached
+
+
+def has_cap(user, cap: str) -> bool:
+    """May this user do `cap`? The one question every entry point asks."""
+    if cap not in CAPABILITIES:
+        raise KeyError(f"Unknown capability {cap!r}")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(CAPABILITIES[cap] & user_roles(user))
+
+
+def user_caps(user) -> frozenset[str]:
+    return frozenset(cap for cap in CAPABILITIES if has_cap(user, cap))
+
+
+def require_cap(user, *caps: str) -> None:
+    """Raise PermissionDenied unless the user holds every cap."""
+    for cap in caps:
+        if not has_cap(user, cap):
+            raise PermissionDenied
+
+
+def cap_required(*caps: str) -> Callable:
+    """View decorator: 403 unless the user holds every cap."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_cap(request.user, *caps)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def any_cap(user, caps: Iterable[str]) -> bool:
+    return any(has_cap(user, cap) for cap in caps)
+
+
+class CapAdminMixin:
+    """ModelAdmin mixin: the admin asks the same table as the views.
+
+    `view_cap` grants the list and detail pages, `edit_cap` add, change and
+    delete. Staff status alone grants nothing.
+    """
+
+    view_cap: str | None = None
+    edit_cap: str | None = None
+
+    def _may(self, request, cap: str | None) -> bool:
+        return bool(cap) and request.user.is_staff and has_cap(request.user, cap)
+
+    def has_module_permission(self, request):
+        return self._may(request, self.view_cap) or self._may(request, self.edit_cap)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, self.view_cap) or self._may(request, self.edit_cap)
+
+    def has_add_permission(self, request, *args):
+        return self._may(request, self.edit_cap)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, self.edit_cap)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, self.edit_cap)

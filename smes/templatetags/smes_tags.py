@@ -1,0 +1,21 @@
+from django import template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (pagination)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        params[key] = value
+    return urlencode(sorted((k, v) for k, v in params.lists()), doseq=True)
+
+
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping[key]
+    except (KeyError, TypeError, IndexError):
+        return None

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+
+from smes import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", views.PasswordChange.as_view(), name="password_change"),
+    path("mot-de-passe/ok/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("langue/", views.set_language, name="set_language"),
+    path("locataires/", include("tenants.urls")),
+    path("logement/", include("housing.urls")),
+    path("rdr/", include("harmreduction.urls")),
+    path("rapports/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Smes — Housing First"
+admin.site.site_title = "Smes Housing First"

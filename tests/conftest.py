@@ -1,0 +1,103 @@
+"""Shared fixtures: named personas, one per role, and helpers.
+
+alice (Support), sam (second Support), bob (Housing), maggie (Management),
+diane (Direction), adam (Admin, staff), oscar (no role).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from smes.accounts import user_create
+from smes.roles import ADMIN, DIRECTION, HOUSING, MANAGEMENT, SUPPORT
+
+PASSWORD = "correct-horse-battery-staple"
+SHARED = Path(settings.BASE_DIR).parent / "shared"
+SAMPLE_DIR = SHARED / "sample"
+
+
+def _persona(username, roles, first_name):
+    return user_create(username=username, roles=roles, password=PASSWORD, first_name=first_name, last_name="Test")
+
+
+@pytest.fixture
+def alice(db):
+    return _persona("alice", [SUPPORT], "Alice")
+
+
+@pytest.fixture
+def sam(db):
+    return _persona("sam", [SUPPORT], "Sam")
+
+
+@pytest.fixture
+def bob(db):
+    return _persona("bob", [HOUSING], "Bob")
+
+
+@pytest.fixture
+def maggie(db):
+    return _persona("maggie", [MANAGEMENT], "Maggie")
+
+
+@pytest.fixture
+def diane(db):
+    return _persona("diane", [DIRECTION], "Diane")
+
+
+@pytest.fixture
+def adam(db):
+    return _persona("adam", [ADMIN], "Adam")
+
+
+@pytest.fixture
+def oscar(db):
+    return _persona("oscar", [], "Oscar")
+
+
+@pytest.fixture
+def personas(alice, bob, maggie, diane, adam, oscar):
+    return {"support": alice, "housing": bob, "management": maggie, "direction": diane, "admin": adam, "outsider": oscar}
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user."""
+
+    def make(user):
+        from django.test import Client
+
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    path = SAMPLE_DIR / "data"
+    if not path.is_dir():
+        pytest.fail(f"The shared sample data set is missing at {path}")
+    return path
+
+
+def on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests are deselected (not skipped) on SQLite: the
+    PostgreSQL run of .ci/run executes them."""
+    if on_postgres():
+        return
+    keep, dropped = [], []
+    for item in items:
+        (dropped if "postgres" in item.keywords else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

@@ -1,0 +1,40 @@
+import pytest
+
+from smes.roles import CAPABILITIES, CLINICAL_VIEW, HOUSING_EDIT, has_cap
+
+
+def test_it_denies_anonymous_everything(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not any(has_cap(AnonymousUser(), cap) for cap in CAPABILITIES)
+
+
+def test_it_keeps_clinical_data_from_housing_and_admin(personas):
+    assert has_cap(personas["support"], CLINICAL_VIEW)
+    assert has_cap(personas["direction"], CLINICAL_VIEW)
+    for role in ("housing", "management", "admin", "outsider"):
+        assert not has_cap(personas[role], CLINICAL_VIEW), role
+
+
+def test_rights_add_up_for_several_roles(db):
+    from smes.accounts import user_create
+
+    both = user_create(username="both", roles=["Support", "Housing"])
+    assert has_cap(both, CLINICAL_VIEW) and has_cap(both, HOUSING_EDIT)
+
+
+def test_it_rejects_an_unknown_capability(alice):
+    with pytest.raises(KeyError):
+        has_cap(alice, "nope")
+
+
+def test_login_page_is_public_and_everything_else_redirects(client, db):
+    assert client.get("/connexion/").status_code == 200
+    response = client.get("/locataires/")
+    assert response.status_code == 302 and response.url.startswith("/connexion/")
+
+
+def test_home_renders_for_every_persona(personas, client_for):
+    for name, user in personas.items():
+        response = client_for(user).get("/")
+        assert response.status_code == 200, name
