@@ -1,8 +1,9 @@
-"""Home page blocks contributed by the apps.
+"""Blocks that apps contribute to shared pages (home page, tenant page).
 
-Each app registers `(template, context_function, cap)`; the home page shows
-the blocks whose capability the user holds. Apps register in their
-AppConfig.ready() so that the home view needs no knowledge of them.
+An app registers `Block(template, context, cap, order)` in its
+AppConfig.ready(); the page shows the blocks whose capability the user
+holds, in order. The page itself needs no knowledge of the apps. Each
+context function must run a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -14,24 +15,42 @@ from smes.roles import has_cap
 
 
 @dataclass(frozen=True)
-class HomeBlock:
+class Block:
     template: str
-    context: Callable  # (request) -> dict
+    context: Callable  # home: (request) -> dict ; tenant: (request, tenant) -> dict
     cap: str
     order: int = 50
 
 
-_BLOCKS: list[HomeBlock] = []
+HomeBlock = Block  # backwards-compatible name
+
+_HOME: list[Block] = []
+_TENANT: list[Block] = []
 
 
-def register(block: HomeBlock) -> None:
-    if block not in _BLOCKS:
-        _BLOCKS.append(block)
+def register(block: Block) -> None:
+    """Register a home-page block."""
+    if block not in _HOME:
+        _HOME.append(block)
+
+
+def register_tenant_panel(block: Block) -> None:
+    """Register a panel of the tenant detail page."""
+    if block not in _TENANT:
+        _TENANT.append(block)
 
 
 def blocks_for(request) -> list[dict]:
-    shown = []
-    for block in sorted(_BLOCKS, key=lambda b: b.order):
-        if has_cap(request.user, block.cap):
-            shown.append({"template": block.template, **block.context(request)})
-    return shown
+    return [
+        {"template": b.template, **b.context(request)}
+        for b in sorted(_HOME, key=lambda b: b.order)
+        if has_cap(request.user, b.cap)
+    ]
+
+
+def tenant_panels_for(request, tenant) -> list[dict]:
+    return [
+        {"template": b.template, **b.context(request, tenant)}
+        for b in sorted(_TENANT, key=lambda b: b.order)
+        if has_cap(request.user, b.cap)
+    ]
