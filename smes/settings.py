@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "smes.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -134,8 +135,21 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# The address that counts is the socket's, unless a reverse proxy we trust
+# sets X-Forwarded-For: otherwise anyone could dodge the per-address lock by
+# sending that header, or (behind a proxy) every user would share one address.
+AXES_BEHIND_PROXY = env.bool("AXES_BEHIND_PROXY", default=False)
+if AXES_BEHIND_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
+# Second factor (django-otp TOTP): optional for everyone; with REQUIRE_2FA the
+# roles below must enrol and verify before any page (smes.middleware).
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+REQUIRE_2FA_ROLES = ["Direction", "Admin"]
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Smes Housing First")
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("nl", _("Nederlands")), ("en", _("English"))]
@@ -204,3 +218,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Exports escape formula cells (=, +, -, @) more strictly than the default.
+IMPORT_EXPORT_FORMATS = ["smes.interchange.formats.SafeCSV", "smes.interchange.formats.SafeXLSX"]

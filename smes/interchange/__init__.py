@@ -1,0 +1,83 @@
+"""The interchange format (../shared/spec/import-format.md).
+
+One folder of UTF-8 CSV files (or XLSX with the same columns), imported in
+the spec's order in ONE transaction. Each file has one django-import-export
+resource (subclass of `smes.interchange.resources.InterchangeResource`); the
+`import_data` / `export_data` commands, the Direction's import page and the
+admin import/export screens all use the same resources, so the same
+validation applies everywhere.
+
+Adding a file: write its resource in `<app>/resources.py` (or
+`<app>/<name>_resources.py`) and list it in FILES below, in spec order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+# The spec's order: later files refer to rows of earlier ones.
+FILES: list[tuple[str, str]] = [
+    ("partners", "housing.resources.PartnerResource"),
+    ("dwellings", "housing.resources.DwellingResource"),
+    ("tenants", "tenants.resources.TenantResource"),
+    ("incomes", "tenants.resources.IncomeResource"),
+    ("assessments", "tenants.resources.AssessmentResource"),
+    ("gaf", "tenants.resources.GafResource"),
+    ("leases", "housing.resources.LeaseResource"),
+    ("moves", "housing.resources.MoveResource"),
+    ("visits", "tenants.visit_resources.VisitResource"),
+    ("rdr_items", "harmreduction.resources.ItemResource"),
+    ("rdr_movements", "harmreduction.resources.MovementResource"),
+]
+
+
+def resource_class(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    return getattr(import_module(module), name)
+
+
+def available_files() -> list[tuple[str, type]]:
+    """(file stem, resource class) for every file whose resource exists."""
+    found = []
+    for stem, dotted in FILES:
+        try:
+            found.append((stem, resource_class(dotted)))
+        except (ImportError, AttributeError):
+            continue
+    return found
+
+
+@dataclass
+class RowError:
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.column}: {self.message}"
+
+
+@dataclass
+class FileReport:
+    file: str
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run

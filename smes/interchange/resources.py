@@ -1,0 +1,102 @@
+"""Base resource of the interchange files.
+
+Subclasses declare their columns as import-export `Field`s with
+`column_name` exactly as in the spec and the strict widgets of
+`smes.interchange.widgets`, `Meta.model`, `Meta.fields` (= the columns, in
+spec order) and `Meta.import_id_fields` (the key; none for visits and stock
+movements, which match identical rows — see tenants/visit_resources.py).
+
+Validation: `clean_model_instances` runs the model's `full_clean()` (field
+validators, `clean()`, constraints) on every row; rules that span several
+rows or models go through the app's service functions, called from
+`save_instance()`. Any ValidationError becomes a row error naming the
+column; nothing of the import is written when any row is bad.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from import_export import resources
+
+from smes.interchange.widgets import CodeForeignKeyWidget
+
+
+class InterchangeResource(resources.ModelResource):
+    #: Columns that must be present in the header (others are optional).
+    required_columns: tuple[str, ...] = ()
+    #: Model field names (or error keys) -> spec column, where they differ.
+    error_columns: dict[str, str] = {}
+    #: Order of the export (model field names).
+    export_ordering: tuple[str, ...] = ("pk",)
+
+    class Meta:
+        abstract = True
+        clean_model_instances = True
+        skip_unchanged = False
+        report_skipped = True
+        skip_diff = True
+        use_transactions = True
+
+    # -- columns -----------------------------------------------------------
+    @classmethod
+    def columns(cls) -> list[str]:
+        resource = cls()
+        return [resource.fields[name].column_name for name in resource.get_export_order()]
+
+    def column_for(self, key: str) -> str:
+        if key in self.error_columns:
+            return self.error_columns[key]
+        for field in self.fields.values():
+            if field.attribute == key:
+                return field.column_name
+        if key == NON_FIELD_ERRORS:
+            return "*"
+        return key
+
+    def errors_by_column(self, error: ValidationError) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        if hasattr(error, "error_dict"):
+            for key, errors in error.error_dict.items():
+                for e in errors:
+                    for message in e.messages if isinstance(e, ValidationError) else [str(e)]:
+                        out.append((self.column_for(key), message))
+        else:
+            for message in error.messages:
+                out.append(("*", message))
+        return out
+
+    # -- import hooks ------------------------------------------------------
+    def before_import(self, dataset, **kwargs):
+        for field in self.fields.values():
+            if isinstance(field.widget, CodeForeignKeyWidget):
+                field.widget.reset()
+        super().before_import(dataset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        # The key lookup cleans the key columns before import_instance() does;
+        # report a bad cell there as a row error naming its column (with the
+        # other bad cells of the row), not as a crash.
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            errors = {}
+            for field in self.get_import_fields():
+                if field.column_name in row:
+                    try:
+                        field.clean(row)
+                    except ValueError as exc:
+                        errors[field.attribute] = [str(exc)]
+            raise ValidationError(errors or {NON_FIELD_ERRORS: ["clé invalide"]})
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # A row that breaks a database constraint is a row error, not a crash.
+        try:
+            with transaction.atomic():
+                super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError as exc:
+            raise ValidationError({NON_FIELD_ERRORS: [f"contrainte de la base de données violée ({exc})"]})
+
+    # -- export ------------------------------------------------------------
+    def get_queryset(self):
+        return super().get_queryset().order_by(*self.export_ordering)
