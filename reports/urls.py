@@ -6,6 +6,4 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.annual, name="annual"),
-    path("donnees/", views.data, name="data"),
-    path("journal/", views.audit, name="audit"),
 ]

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from smes import views
+from smes import audit_views, data_views, twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,13 @@ urlpatterns = [
     path("mot-de-passe/", views.PasswordChange.as_view(), name="password_change"),
     path("mot-de-passe/ok/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("langue/", views.set_language, name="set_language"),
+    path("connexion/verification/", twofactor.otp_verify, name="otp_verify"),
+    path("compte/double-authentification/", twofactor.otp_setup, name="otp_setup"),
+    path("journal/", audit_views.journal, name="audit"),
+    path("journal/locataire/<int:tenant_pk>/", audit_views.tenant_journal, name="audit_tenant"),
+    path("journal/locataire/<int:tenant_pk>/export-rgpd/", audit_views.subject_access_export, name="gdpr_export"),
+    path("donnees/", data_views.data_page, name="data"),
+    path("donnees/export.zip", data_views.export_zip, name="data_export"),
     path("locataires/", include("tenants.urls")),
     path("logement/", include("housing.urls")),
     path("rdr/", include("harmreduction.urls")),

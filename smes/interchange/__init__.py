@@ -32,6 +32,23 @@ FILES: list[tuple[str, str]] = [
 ]
 
 
+# Files holding clinical data (reviews, GAF, contacts): only for roles that
+# may read the clinical file, whatever their import/export right.
+CLINICAL_FILES = frozenset({"assessments", "gaf", "visits"})
+
+
+def stems_for_user(user) -> frozenset[str]:
+    """The files this user may import and export."""
+    from smes.roles import CLINICAL_VIEW, DATA_IMPORT_EXPORT, has_cap
+
+    if not has_cap(user, DATA_IMPORT_EXPORT):
+        return frozenset()
+    stems = {stem for stem, _ in FILES}
+    if not has_cap(user, CLINICAL_VIEW):
+        stems -= CLINICAL_FILES
+    return frozenset(stems)
+
+
 def resource_class(dotted: str):
     module, _, name = dotted.rpartition(".")
     return getattr(import_module(module), name)

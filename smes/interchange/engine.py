@@ -110,7 +110,8 @@ def import_file(resource, filename: str, headers, rows, lines) -> tuple[FileRepo
     return report, errors
 
 
-def import_directory(directory: Path | str, *, dry_run: bool = False) -> ImportReport:
+def import_directory(directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None) -> ImportReport:
+    """Import every file present; `only` limits the files allowed (by stem)."""
     directory = Path(directory)
     report = ImportReport(dry_run=dry_run)
     try:
@@ -118,6 +119,9 @@ def import_directory(directory: Path | str, *, dry_run: bool = False) -> ImportR
             for stem, resource_cls in available_files():
                 path = find_file(directory, stem)
                 if path is None:
+                    continue
+                if only is not None and stem not in only:
+                    report.errors.append(RowError(path.name, 1, "*", "fichier non autorisé pour votre rôle"))
                     continue
                 headers, rows, lines = read_table(path)
                 header_errors = _check_headers(path.name, headers, rows, lines, resource_cls)
@@ -134,15 +138,6 @@ def import_directory(directory: Path | str, *, dry_run: bool = False) -> ImportR
     return report
 
 
-def import_uploads(uploads: dict[str, Path], *, dry_run: bool = False) -> ImportReport:
-    """Import files saved under arbitrary paths, keyed by their spec name."""
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, path in uploads.items():
-            shutil.copy(path, Path(tmp) / name)
-        return import_directory(tmp, dry_run=dry_run)
 
 
 def export_dataset(resource_cls) -> tablib.Dataset:
@@ -159,11 +154,13 @@ def write_csv(dataset: tablib.Dataset, handle) -> None:
         writer.writerow([escape_cell(v) for v in row])
 
 
-def export_directory(directory: Path | str, *, fmt: str = "csv") -> list[Path]:
+def export_directory(directory: Path | str, *, fmt: str = "csv", only: frozenset[str] | None = None) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for stem, resource_cls in available_files():
+        if only is not None and stem not in only:
+            continue
         dataset = export_dataset(resource_cls)
         if fmt == "xlsx":
             from openpyxl import Workbook
@@ -184,7 +181,15 @@ def export_directory(directory: Path | str, *, fmt: str = "csv") -> list[Path]:
     return written
 
 
-def export_csv_bytes(resource_cls) -> bytes:
-    buffer = io.StringIO()
-    write_csv(export_dataset(resource_cls), buffer)
-    return buffer.getvalue().encode("utf-8")
+def export_zip_bytes(*, fmt: str = "csv", only: frozenset[str] | None = None) -> bytes:
+    """Every allowed file in one ZIP (the Direction's download)."""
+    import tempfile
+    import zipfile
+
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = export_directory(tmp, fmt=fmt, only=only)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths:
+                archive.write(path, arcname=path.name)
+    return buffer.getvalue()

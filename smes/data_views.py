@@ -1,0 +1,119 @@
+"""The Direction's import / export page (interchange format).
+
+Same engine as `manage.py import_data` / `export_data`: one transaction,
+every bad row listed, nothing written on error; "Vérifier" is the dry run.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from smes.audit import log_access
+from smes.interchange import FILES, stems_for_user
+from smes.interchange.engine import export_zip_bytes, import_directory
+from smes.roles import DATA_IMPORT_EXPORT, cap_required
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.xlsx,.zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("Fichiers"),
+        help_text=gettext_lazy("Fichiers CSV ou XLSX nommés comme dans le format d'échange (tenants.csv, visits.csv…), ou un ZIP qui les contient."),
+    )
+
+
+def _save_uploads(uploads, folder: Path, known: set[str]) -> list[str]:
+    """Write the uploaded files (or the members of a ZIP) into `folder`.
+
+    Returns the problems found (unknown names, too large). Member names are
+    reduced to their base name: nothing is written outside `folder`.
+    """
+    problems = []
+    for upload in uploads:
+        name = Path(upload.name).name
+        if upload.size > MAX_UPLOAD_BYTES:
+            problems.append(_("%(name)s : fichier trop volumineux.") % {"name": name})
+            continue
+        if name.lower().endswith(".zip"):
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    for member in archive.infolist():
+                        base = Path(member.filename).name
+                        if member.is_dir() or not base:
+                            continue
+                        if Path(base).stem not in known or not base.lower().endswith(ALLOWED_SUFFIXES):
+                            problems.append(_("%(name)s : nom de fichier inconnu du format d'échange.") % {"name": base})
+                            continue
+                        if member.file_size > MAX_UPLOAD_BYTES:
+                            problems.append(_("%(name)s : fichier trop volumineux.") % {"name": base})
+                            continue
+                        (folder / base).write_bytes(archive.read(member))
+            except zipfile.BadZipFile:
+                problems.append(_("%(name)s : archive ZIP illisible.") % {"name": name})
+            continue
+        if Path(name).stem not in known or not name.lower().endswith(ALLOWED_SUFFIXES):
+            problems.append(_("%(name)s : nom de fichier inconnu du format d'échange.") % {"name": name})
+            continue
+        with (folder / name).open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+    return problems
+
+
+@cap_required(DATA_IMPORT_EXPORT)
+def data_page(request):
+    allowed = stems_for_user(request.user)
+    report, problems = None, []
+    form = ImportForm()
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            dry_run = request.POST.get("action") != "import"
+            with tempfile.TemporaryDirectory() as tmp:
+                problems = _save_uploads(form.cleaned_data["files"], Path(tmp), {s for s, _ in FILES})
+                if not problems:
+                    report = import_directory(tmp, dry_run=dry_run, only=allowed)
+            log_access(request, f"import de données ({'vérification' if dry_run else 'écriture'})")
+            if report is not None and report.written:
+                messages.success(request, _("Import terminé : toutes les lignes ont été enregistrées."))
+    files = [(stem, stem in allowed) for stem, _ in FILES]
+    return render(request, "data/index.html", {"form": form, "report": report, "problems": problems, "files": files})
+
+
+@cap_required(DATA_IMPORT_EXPORT)
+def export_zip(request):
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    payload = export_zip_bytes(fmt=fmt, only=stems_for_user(request.user))
+    log_access(request, f"export des données ({fmt})")
+    response = HttpResponse(payload, content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="smes-donnees-{stamp}-{fmt}.zip"'
+    return response
