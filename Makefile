@@ -12,7 +12,6 @@ export DEBUG ?= true
 
 $(VENV)/.installed: requirements.txt requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -r requirements.txt -c requirements.lock
 	touch $@
 

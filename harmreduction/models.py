@@ -1,12 +1,21 @@
-"""Harm-reduction (RdR) material: catalogue and stock movements."""
+"""Harm-reduction (RdR) material: catalogue, stock operations and their lines.
+
+The stock of an item is never stored: it is the sum of its movements
+(receipts − distributions + adjustments), computed by the database. Rows are
+only ever added through harmreduction.services, which keeps the running
+balance of every item at or above zero at every date.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from tenants.models import Tenant, Visit
 
@@ -24,13 +33,27 @@ class MovementKind(models.TextChoices):
     ADJUSTMENT = "ADJUSTMENT", _("Ajustement")
 
 
+# Exact messages (asserted by the tests); the services use them too.
+QUANTITY_POSITIVE = _("« %(item)s » : la quantité doit être un nombre entier supérieur à zéro.")
+QUANTITY_NOT_ZERO = _("« %(item)s » : un ajustement doit être un nombre entier différent de zéro.")
+FUTURE_DATE = _("La date ne peut pas être dans le futur.")
+TENANT_ONLY_FOR_DISTRIBUTION = _("Un·e locataire ne s'indique que pour une distribution.")
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9_-]*$",
+    _("Le code s'écrit en majuscules, chiffres, « - » ou « _ » (ex. BD, H2O)."),
+)
+
+
 class Item(models.Model):
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[code_validator])
     name = models.CharField(_("nom"), max_length=100)
     category = models.CharField(_("groupe"), max_length=15, choices=Category.choices)
     unit = models.CharField(_("unité"), max_length=30, default="pièce")
-    threshold = models.PositiveIntegerField(_("seuil de stock bas"), default=0)
-    active = models.BooleanField(_("actif"), default=True)
+    threshold = models.PositiveIntegerField(
+        _("seuil de stock bas"), default=0, help_text=_("Le stock est signalé bas en dessous de ce nombre.")
+    )
+    active = models.BooleanField(_("actif"), default=True, help_text=_("Proposé dans les formulaires."))
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
@@ -44,6 +67,49 @@ class Item(models.Model):
         return self.name
 
 
+class Operation(models.Model):
+    """One recorded event: an order received, material given, a count.
+
+    Groups the lines (Movement) entered together, with who recorded it and
+    the supplier or the reason.
+    """
+
+    kind = models.CharField(_("type"), max_length=15, choices=MovementKind.choices)
+    date = models.DateField(_("date"))
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("intervenant·e"),
+    )
+    tenant = models.ForeignKey(
+        Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="rdr_operations", verbose_name=_("locataire")
+    )
+    visit = models.ForeignKey(
+        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="rdr_operations", verbose_name=_("contact")
+    )
+    reference = models.CharField(_("fournisseur / motif"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("opération de stock")
+        verbose_name_plural = _("opérations de stock")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="DISTRIBUTION") | (Q(tenant__isnull=True) & Q(visit__isnull=True)),
+                name="operation_tenant_only_for_distribution",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
 class Movement(models.Model):
     """One line of stock: + receipt, − distribution, ± adjustment."""
 
@@ -51,6 +117,9 @@ class Movement(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="movements", verbose_name=_("matériel"))
     kind = models.CharField(_("type"), max_length=15, choices=MovementKind.choices)
     quantity = models.IntegerField(_("quantité"))
+    operation = models.ForeignKey(
+        Operation, null=True, blank=True, on_delete=models.PROTECT, related_name="lines", verbose_name=_("opération")
+    )
     tenant = models.ForeignKey(
         Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="rdr_movements", verbose_name=_("locataire")
     )
@@ -79,11 +148,31 @@ class Movement(models.Model):
                 condition=Q(kind="DISTRIBUTION") | Q(tenant__isnull=True),
                 name="movement_tenant_only_for_distribution",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="DISTRIBUTION") | Q(visit__isnull=True),
+                name="movement_visit_only_for_distribution",
+            ),
         ]
         indexes = [models.Index(fields=["item", "date"]), models.Index(fields=["kind", "date"])]
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.item.code} {self.quantity}"
+
+    def clean(self) -> None:
+        """Single-row rules (the balance over time is the services' job)."""
+        errors: dict[str, list] = {}
+        item = self.item.name if self.item_id else "?"
+        if self.quantity is not None:
+            if self.kind == MovementKind.ADJUSTMENT and self.quantity == 0:
+                errors["quantity"] = [ValidationError(QUANTITY_NOT_ZERO, params={"item": item})]
+            elif self.kind != MovementKind.ADJUSTMENT and self.quantity <= 0:
+                errors["quantity"] = [ValidationError(QUANTITY_POSITIVE, params={"item": item})]
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = [FUTURE_DATE]
+        if self.tenant_id and self.kind != MovementKind.DISTRIBUTION:
+            errors["tenant"] = [TENANT_ONLY_FOR_DISTRIBUTION]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def signed_quantity(self) -> int:

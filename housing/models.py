@@ -7,12 +7,15 @@ that "who lives where on day D" is one indexed query.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from tenants.models import Tenant
 
@@ -115,15 +118,36 @@ class Dwelling(models.Model):
             raise ValidationError({"postcode": _("Code postal bruxellois attendu (1000 à 1210).")})
 
 
+LEASE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
 class Lease(models.Model):
     dwelling = models.ForeignKey(Dwelling, on_delete=models.PROTECT, related_name="leases", verbose_name=_("logement"))
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="leases", verbose_name=_("locataire"))
     kind = models.CharField(_("type de bail"), max_length=15, choices=LeaseKind.choices)
     start = models.DateField(_("début"))
     end = models.DateField(_("fin (incluse)"), null=True, blank=True)
-    rent = models.DecimalField(_("loyer"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
-    charges = models.DecimalField(_("charges"), max_digits=8, decimal_places=2, default=0, validators=[MinValueValidator(0)])
-    document = models.FileField(_("bail signé"), upload_to="leases/%Y/", blank=True)
+    rent = models.DecimalField(
+        _("loyer"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=_("Le loyer ne peut pas être négatif."))],
+    )
+    charges = models.DecimalField(
+        _("charges"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, message=_("Les charges ne peuvent pas être négatives."))],
+    )
+    document = models.FileField(
+        _("bail signé"),
+        upload_to="leases/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        help_text=_("PDF ou photo (JPG, PNG), 10 Mo au plus."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -145,8 +169,21 @@ class Lease(models.Model):
         return f"{self.get_kind_display()} {self.dwelling.code} / {self.tenant.code} ({self.start})"
 
     def clean(self) -> None:
+        errors = {}
         if self.end and self.start and self.end < self.start:
-            raise ValidationError({"end": _("La fin du bail précède son début.")})
+            errors["end"] = _("La fin du bail précède son début.")
+        document = self.document
+        if document and not getattr(document, "_committed", True) and document.size > LEASE_DOCUMENT_MAX_BYTES:
+            errors["document"] = _("Le document dépasse 10 Mo.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def monthly_total(self):
+        return (self.rent or 0) + (self.charges or 0)
+
+    def is_running(self, on: dt.date) -> bool:
+        return self.start <= on and (self.end is None or self.end >= on)
 
 
 class Move(models.Model):
@@ -184,6 +221,32 @@ class Move(models.Model):
     def __str__(self) -> str:
         return f"{self.tenant.code} {self.date} {self.kind}"
 
+    # Every write goes through housing.services so that the rules of moves
+    # (and the derived stays) hold whatever the entry point: form, import,
+    # admin or a plain Move(...).save() in a shell. bulk_create and
+    # queryset.update() bypass this; housing code never uses them on moves.
+    def clean(self) -> None:
+        from housing.services import move_rules_check
+
+        move_rules_check(self)
+
+    def save(self, *args, **kwargs) -> None:
+        from housing.services import move_persist
+
+        move_persist(self, *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from housing.services import move_remove
+
+        return move_remove(self)
+
+    def _save_unchecked(self, *args, **kwargs) -> None:
+        """The raw save, for housing.services only (after the rules ran)."""
+        super().save(*args, **kwargs)
+
+    def _delete_unchecked(self, *args, **kwargs):
+        return super().delete(*args, **kwargs)
+
 
 class Stay(models.Model):
     """Derived occupation interval [start, end) — rebuilt from moves."""
@@ -196,6 +259,10 @@ class Stay(models.Model):
 
     class Meta:
         ordering = ["tenant", "start"]
+        verbose_name = _("séjour (occupation)")
+        verbose_name_plural = _("séjours (occupations)")
+        # On PostgreSQL, migration 0003 adds an exclusion constraint: one
+        # tenant never occupies two dwellings on the same day.
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=models.F("start")), name="stay_end_after_start"
@@ -205,3 +272,202 @@ class Stay(models.Model):
             models.Index(fields=["dwelling", "start", "end"]),
             models.Index(fields=["tenant", "start", "end"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id}@{self.dwelling_id} [{self.start}, {self.end or '…'})"
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last night spent there (end is exclusive)."""
+        return self.end - dt.timedelta(days=1) if self.end else None
+
+
+class PartnerContact(models.Model):
+    """A person to call at a housing partner (property manager, social worker…)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partenaire"))
+    name = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("fonction"), max_length=100, blank=True, help_text=_("gestionnaire, assistant·e social·e…"))
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "name"]
+        verbose_name = _("contact partenaire")
+        verbose_name_plural = _("contacts partenaires")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.partner})"
+
+
+class Convention(models.Model):
+    """A collaboration agreement with a partner, evaluated periodically."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="conventions", verbose_name=_("partenaire")
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    signed_on = models.DateField(_("signée le"))
+    last_evaluated_on = models.DateField(_("dernière évaluation"), null=True, blank=True)
+    next_evaluation_due = models.DateField(_("prochaine évaluation prévue"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["next_evaluation_due", "title"]
+        verbose_name = _("convention de collaboration")
+        verbose_name_plural = _("conventions de collaboration")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_evaluated_on__isnull=True) | Q(last_evaluated_on__gte=models.F("signed_on")),
+                name="convention_evaluated_after_signature",
+                violation_error_message=_("La dernière évaluation précède la signature."),
+            ),
+            models.CheckConstraint(
+                condition=Q(next_evaluation_due__isnull=True) | Q(next_evaluation_due__gte=models.F("signed_on")),
+                name="convention_due_after_signature",
+                violation_error_message=_("La prochaine évaluation précède la signature."),
+            ),
+        ]
+        indexes = [models.Index(fields=["next_evaluation_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.partner})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.signed_on and self.last_evaluated_on and self.last_evaluated_on < self.signed_on:
+            errors["last_evaluated_on"] = _("La dernière évaluation précède la signature.")
+        if self.signed_on and self.next_evaluation_due and self.next_evaluation_due < self.signed_on:
+            errors["next_evaluation_due"] = _("La prochaine évaluation précède la signature.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class GuaranteeSource(models.TextChoices):
+    ORGANISATION = "ORGANISATION", _("Smes (avance de l'asbl)")
+    CPAS = "CPAS", _("CPAS")
+    TENANT = "TENANT", _("Locataire")
+    OTHER = "OTHER", _("Autre")
+
+
+POSITIVE_AMOUNT = MinValueValidator(Decimal("0.01"), message=_("Le montant doit être positif."))
+
+
+class Guarantee(models.Model):
+    """A rental guarantee ("garantie locative") for a lease and who advanced it.
+
+    Advances by the organisation, the CPAS or another party are repaid over
+    time; the balance is what is still owed to whoever advanced it.
+    """
+
+    lease = models.ForeignKey(Lease, on_delete=models.PROTECT, related_name="guarantees", verbose_name=_("bail"))
+    amount = models.DecimalField(_("montant"), max_digits=8, decimal_places=2, validators=[POSITIVE_AMOUNT])
+    advanced_by = models.CharField(_("avancée par"), max_length=15, choices=GuaranteeSource.choices)
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("garantie locative")
+        verbose_name_plural = _("garanties locatives")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="guarantee_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} € — {self.lease.tenant.code} ({self.date})"
+
+    @property
+    def is_repayable(self) -> bool:
+        return self.advanced_by != GuaranteeSource.TENANT
+
+
+class GuaranteeRepayment(models.Model):
+    guarantee = models.ForeignKey(
+        Guarantee, on_delete=models.CASCADE, related_name="repayments", verbose_name=_("garantie")
+    )
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("montant"), max_digits=8, decimal_places=2, validators=[POSITIVE_AMOUNT])
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("remboursement de garantie")
+        verbose_name_plural = _("remboursements de garantie")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="guarantee_repayment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} € ({self.date})"
+
+
+class RentMonth(models.Model):
+    """One month of a sliding lease ("bail glissant"): the rent the tenant owes
+    the organisation, and what the organisation paid the landlord."""
+
+    lease = models.ForeignKey(Lease, on_delete=models.PROTECT, related_name="rent_months", verbose_name=_("bail"))
+    month = models.DateField(_("mois"), help_text=_("premier jour du mois"))
+    due_from_tenant = models.DecimalField(
+        _("dû par le·la locataire"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=_("Le montant dû ne peut pas être négatif."))],
+    )
+    paid_to_landlord = models.DecimalField(
+        _("payé au propriétaire"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, message=_("Le montant payé ne peut pas être négatif."))],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["lease", "month"]
+        verbose_name = _("mois de loyer (bail glissant)")
+        verbose_name_plural = _("mois de loyer (bail glissant)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lease", "month"],
+                name="rent_month_unique",
+                violation_error_message=_("Ce mois est déjà inscrit pour ce bail."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_from_tenant__gte=0) & Q(paid_to_landlord__gte=0), name="rent_month_amounts_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lease_id} {self.month:%Y-%m}"
+
+
+class RentPayment(models.Model):
+    """Money received from the tenant (or the CPAS on their behalf) for a sliding lease."""
+
+    lease = models.ForeignKey(Lease, on_delete=models.PROTECT, related_name="rent_payments", verbose_name=_("bail"))
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("montant"), max_digits=8, decimal_places=2, validators=[POSITIVE_AMOUNT])
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["lease", "date", "id"]
+        verbose_name = _("paiement de loyer reçu")
+        verbose_name_plural = _("paiements de loyer reçus")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="rent_payment_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} € ({self.date})"

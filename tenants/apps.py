@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = _("Locataires")
+
+    def ready(self) -> None:
+        from tenants.blocks import register_blocks
+
+        register_blocks()
+        # --- visits (helper B) ---
+        from tenants.visit_blocks import register_blocks as register_visit_blocks
+
+        register_visit_blocks()

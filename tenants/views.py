@@ -1,13 +1,138 @@
-from django.shortcuts import render
+"""Tenant pages: list, detail, create/edit, end of follow-up.
 
-from smes.roles import TENANT_VIEW, VISIT_CREATE, cap_required
+Incomes are in income_views.py, yearly reviews and GAF scores (clinical) in
+clinical_views.py, visits in visit_views.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smes.audit import log_access
+from smes.home import tenant_panels_for
+from smes.roles import CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, VISIT_CREATE, cap_required, has_cap
+from tenants import selectors
+from tenants.forms import EndFollowupForm, TenantFilterForm, TenantForm, apply_errors
+from tenants.gaf import gaf_chart
+from tenants.models import EndReason
+from tenants.services import tenant_create, tenant_end_followup, tenant_reopen_followup, tenant_update
+
+# Written to the access log: what a clinical role saw on the tenant page.
+AUDIT_TENANT_PAGE = "fiche locataire (bilans, EGF)"
 
 
 @cap_required(TENANT_VIEW)
 def tenant_list(request):
-    return render(request, "placeholder.html", {"title": "Locataires"})
+    form = TenantFilterForm(request.GET or None)
+    filters = form.filters()
+    page = Paginator(selectors.tenant_search(**filters), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tenants/list.html",
+        {"form": form, "page_obj": page, "filters": filters, "today": dt.date.today()},
+    )
+
+
+@cap_required(TENANT_VIEW)
+def tenant_detail(request, pk: int):
+    tenant = selectors.get_tenant_for_user(request.user, pk)
+    today = dt.date.today()
+    context = {
+        "tenant": tenant,
+        "age": tenant.age_on(tenant.followup_end if tenant.is_deceased else today),
+        "incomes": selectors.tenant_incomes(tenant),
+        "panels": tenant_panels_for(request, tenant),
+        "today": today,
+    }
+    # The clinical part is neither queried nor rendered for other roles.
+    if has_cap(request.user, CLINICAL_VIEW):
+        clinical = selectors.tenant_clinical_summary(tenant)
+        context["clinical"] = clinical
+        context["chart"] = gaf_chart(clinical.gaf_scores, until=tenant.followup_end or today)
+        log_access(request, AUDIT_TENANT_PAGE, tenant)
+    return render(request, "tenants/detail.html", context)
+
+
+@cap_required(TENANT_EDIT)
+def tenant_create_view(request):
+    form = TenantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenant = tenant_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Locataire %(name)s enregistré·e.") % {"name": tenant.full_name})
+            return redirect("tenants:detail", pk=tenant.pk)
+    return render(request, "tenants/tenant_form.html", {"form": form, "tenant": None})
+
+
+@cap_required(TENANT_EDIT)
+def tenant_edit(request, pk: int):
+    tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
+    form = TenantForm(request.POST or None, instance=tenant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenant_update(tenant=tenant, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Fiche mise à jour."))
+            return redirect("tenants:detail", pk=tenant.pk)
+    return render(request, "tenants/tenant_form.html", {"form": form, "tenant": tenant})
+
+
+def _after_end_url(tenant, reason: str) -> str:
+    """Where to go after ending a follow-up.
+
+    After a death, the housing app may offer to record the exit from the
+    dwelling and end the lease: it does so by defining the URL
+    `housing:death_followup` taking the tenant's pk.
+    """
+    if reason == EndReason.DECEASED:
+        try:
+            return reverse("housing:death_followup", args=[tenant.pk])
+        except NoReverseMatch:
+            pass
+    return reverse("tenants:detail", args=[tenant.pk])
+
+
+@cap_required(TENANT_EDIT)
+def tenant_end_followup_view(request, pk: int):
+    tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
+    initial = {"end_date": tenant.followup_end, "reason": tenant.end_reason} if tenant.followup_end else {}
+    form = EndFollowupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            tenant_end_followup(tenant=tenant, end_date=form.cleaned_data["end_date"], reason=reason, user=request.user)
+        except ValidationError as exc:
+            tenant.refresh_from_db()
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Fin de l'accompagnement enregistrée."))
+            return redirect(_after_end_url(tenant, reason))
+    return render(request, "tenants/end_followup.html", {"form": form, "tenant": tenant})
+
+
+@require_POST
+@cap_required(TENANT_EDIT)
+def tenant_reopen_view(request, pk: int):
+    tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
+    tenant_reopen_followup(tenant=tenant, user=request.user)
+    messages.success(request, _("L'accompagnement est de nouveau en cours."))
+    return redirect("tenants:detail", pk=tenant.pk)
 
 
 @cap_required(VISIT_CREATE)
 def my_week(request):
-    return render(request, "placeholder.html", {"title": "Ma semaine"})
+    # Placeholder until helper B's visit_views.my_week takes over the URL.
+    return render(request, "placeholder.html", {"title": _("Ma semaine")})

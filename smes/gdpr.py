@@ -1,0 +1,246 @@
+"""GDPR tools for the Direction.
+
+* `subject_access_zip(tenant)`: art. 15 — everything held about one tenant
+  (the tenant row, every record that points to it, directly or through a
+  lease/guarantee/visit, the access log and the history of changes) as CSV
+  files plus a readable PDF, in one ZIP.
+* `tenants_anonymise(ended_before=…)`: art. 5(1)(e) — for tenants whose
+  follow-up ended before a date, erase names, contacts and free text, keep
+  the birth YEAR, and purge the same fields from the history tables, so that
+  the figures of past years stay exactly the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from smes import audit
+from smes.interchange.formats import escape_cell
+from smes.lib.pdf import render_pdf
+from smes.models import AccessLog
+
+ANONYMISED_LAST_NAME = "Anonymisé·e"
+ANONYMISED_FIRST_NAME = "—"
+
+# Tenant fields that identify or describe the person; erased on anonymisation.
+TENANT_ERASED = ("phone", "email", "justice_contact", "important_note")
+# Short free-text fields of related records (long TextFields are found by type).
+RELATED_ERASED_CHARFIELDS = {"harmreduction.movement": ("reference",), "harmreduction.operation": ("reference",)}
+_APPS = ("tenants", "housing", "harmreduction")
+
+
+# --- what is held about a tenant -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One kind of record about a tenant and the lookup that reaches it."""
+
+    model: type[models.Model]
+    lookup: str  # e.g. "tenant", "lease__tenant"
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    def queryset(self, tenant):
+        return self.model._default_manager.filter(**{self.lookup: tenant}).order_by("pk")
+
+
+def holdings(depth: int = 3) -> list[Holding]:
+    """Every model of the domain apps that points to Tenant within `depth`
+    foreign keys — found from the models, so a new model is never forgotten."""
+    from tenants.models import Tenant
+
+    found: dict[str, Holding] = {}
+    frontier = [(Tenant, "")]
+    for _level in range(depth):
+        nxt = []
+        for target, suffix in frontier:
+            for rel in target._meta.related_objects:
+                if not rel.many_to_one or rel.related_model._meta.app_label not in _APPS:
+                    continue
+                model = rel.related_model
+                lookup = f"{rel.field.name}{suffix}"
+                if model._meta.label_lower not in found and model is not Tenant:
+                    found[model._meta.label_lower] = Holding(model, lookup)
+                    nxt.append((model, f"__{lookup}"))
+        frontier = nxt
+    return sorted(found.values(), key=lambda h: h.label)
+
+
+def _cell(obj, f) -> str:
+    if f.many_to_many:
+        return ";".join(sorted(str(o) for o in getattr(obj, f.name).all()))
+    value = getattr(obj, f.attname)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if f.is_relation and f.related_model._meta.label_lower == "auth.user":
+        user = getattr(obj, f.name)
+        return user.username if user else ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(f, models.FileField):
+        return value.name if hasattr(value, "name") else str(value)
+    return str(value)
+
+
+def _fields(model) -> list:
+    return [f for f in model._meta.get_fields() if (f.concrete and not f.auto_created) or f.many_to_many and not f.auto_created] and [
+        f for f in model._meta.get_fields() if getattr(f, "concrete", False) or (f.many_to_many and not f.auto_created)
+    ]
+
+
+def _csv(header: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([escape_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _table(model, queryset) -> tuple[list[str], list[list[str]]]:
+    fields = [f for f in _fields(model) if not f.name.startswith("history")]
+    m2m = [f.name for f in fields if f.many_to_many]
+    users = [f.name for f in fields if f.is_relation and not f.many_to_many and f.related_model._meta.label_lower == "auth.user"]
+    qs = queryset.select_related(*users).prefetch_related(*m2m)
+    return [f.name for f in fields], [[_cell(obj, f) for f in fields] for obj in qs.iterator(chunk_size=500)]
+
+
+def _history_rows(tenant, user):
+    qs = audit.changes_queryset(tenant_id=tenant.pk)
+    total = qs.count()
+    for start in range(0, total, 200):
+        for row in audit.change_rows(list(qs[start : start + 200]), user):
+            who = row.user.username if row.user else ""
+            if not row.changes:
+                yield [row.at.isoformat(), who, row.kind_label, row.model_label, row.object_label, "", "", ""]
+            for c in row.changes:
+                yield [row.at.isoformat(), who, row.kind_label, row.model_label, row.object_label, c.label, c.old, c.new]
+
+
+def subject_access_zip(tenant, *, requested_by) -> bytes:
+    """One ZIP: a CSV per kind of record, the journals, and a readable PDF."""
+    sections = []
+    header, rows = _table(type(tenant), type(tenant)._default_manager.filter(pk=tenant.pk))
+    sections.append(("locataire", str(type(tenant)._meta.verbose_name), header, rows))
+    for h in holdings():
+        header, rows = _table(h.model, h.queryset(tenant))
+        sections.append((h.label.replace(".", "_"), str(h.model._meta.verbose_name_plural), header, rows))
+    access = AccessLog.objects.filter(tenant=tenant).select_related("user").order_by("at", "id")
+    access_rows = [[e.at.isoformat(), e.user.username if e.user else "", e.what, e.path] for e in access]
+    sections.append(("journal_consultations", "journal des consultations", ["quand", "qui", "quoi", "adresse"], access_rows))
+    history = list(_history_rows(tenant, requested_by))
+    sections.append(
+        ("journal_modifications", "journal des modifications", ["quand", "qui", "action", "donnée", "objet", "champ", "avant", "après"], history)
+    )
+    now = timezone.localtime()
+    pdf = render_pdf(
+        "smes/gdpr_subject_access.pdf.html",
+        {"tenant": tenant, "sections": sections, "generated_at": now, "requested_by": requested_by},
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, _label, header, rows in sections:
+            archive.writestr(f"{name}.csv", _csv(header, rows))
+        archive.writestr(f"acces-{tenant.code}.pdf", pdf)
+        archive.writestr(
+            "LISEZMOI.txt",
+            (
+                f"Droit d'accès (RGPD art. 15) — dossier {tenant.code}\n"
+                f"Produit le {now:%Y-%m-%d %H:%M} par {requested_by.username}.\n"
+                "Un fichier CSV (UTF-8) par type de donnée ; le PDF reprend le tout en lecture.\n"
+            ).encode("utf-8"),
+        )
+    return buffer.getvalue()
+
+
+# --- anonymisation ----------------------------------------------------------------
+
+
+@dataclass
+class AnonymisationResult:
+    codes: list[str]
+    dry_run: bool
+
+
+def anonymised_birth_date(birth_date: dt.date) -> dt.date:
+    """Keep the year, drop the day: 1 January of the same year.
+
+    The annual report takes ages on 31 December, which depend on the year
+    only (everyone born in year B is Y − B on 31 Dec Y), so its figures do
+    not move. An age on another day may come out up to one year higher.
+    """
+    return dt.date(birth_date.year, 1, 1)
+
+
+def _text_fields(model) -> list[str]:
+    names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField)]
+    names += list(RELATED_ERASED_CHARFIELDS.get(model._meta.label_lower, ()))
+    return names
+
+
+def _file_fields(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def tenants_to_anonymise(ended_before: dt.date):
+    from tenants.models import Tenant
+
+    return Tenant.objects.filter(followup_end__lt=ended_before).exclude(last_name=ANONYMISED_LAST_NAME).order_by("code")
+
+
+@transaction.atomic
+def tenants_anonymise(*, ended_before: dt.date, dry_run: bool = False) -> AnonymisationResult:
+    """Erase what identifies the tenants whose follow-up ended before the date.
+
+    Writes with queryset.update(): no new history row (which would copy the
+    names once more); the history tables are purged the same way, and one
+    access-log entry per tenant records that it was done.
+    """
+    from tenants.models import Tenant
+
+    tenants = list(tenants_to_anonymise(ended_before))
+    codes = [t.code for t in tenants]
+    if dry_run or not tenants:
+        return AnonymisationResult(codes, dry_run)
+    ids = [t.pk for t in tenants]
+    erased = {name: "" for name in TENANT_ERASED}
+    names = {"last_name": ANONYMISED_LAST_NAME, "first_name": ANONYMISED_FIRST_NAME}
+    for tenant in tenants:
+        birth = anonymised_birth_date(tenant.birth_date)
+        Tenant.objects.filter(pk=tenant.pk).update(birth_date=birth, **names, **erased)
+        Tenant.history.model.objects.filter(id=tenant.pk).update(birth_date=birth, **names, **erased)
+    for h in holdings():
+        text = {name: "" for name in _text_fields(h.model) + _file_fields(h.model)}
+        if not text:
+            continue
+        rows = h.model._default_manager.filter(**{f"{h.lookup}__in": ids})
+        for name in _file_fields(h.model):
+            for obj in rows.exclude(**{name: ""}):
+                getattr(obj, name).delete(save=False)
+        row_ids = list(rows.values_list("pk", flat=True))
+        rows.update(**text)
+        history = getattr(h.model, "history", None)
+        if history is not None:
+            history.model.objects.filter(id__in=row_ids).update(**text)
+    # The admin's own log keeps str(tenant), which held the name.
+    tenant_type = ContentType.objects.get_for_model(Tenant)
+    for tenant in Tenant.objects.filter(pk__in=ids):
+        LogEntry.objects.filter(content_type=tenant_type, object_id=str(tenant.pk)).update(object_repr=str(tenant)[:200])
+    AccessLog.objects.bulk_create(
+        [AccessLog(user=None, tenant_id=pk, what=f"anonymisation (fin d'accompagnement avant le {ended_before.isoformat()})") for pk in ids]
+    )
+    return AnonymisationResult(codes, dry_run)

@@ -1,0 +1,133 @@
+"""Admin screens, under the same role table as the views (CapAdminMixin).
+
+Tenant and Income: tenant.view / tenant.edit. Reviews, GAF scores and visits
+hold health data: clinical.view / clinical.edit, so the Admin role (staff,
+no clinical right) cannot even list them.
+
+The end of a follow-up is read-only here: it goes through the tenant page
+("Terminer l'accompagnement"), which runs tenant_end_followup and the
+housing follow-up of a death.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, CapAdminMixin
+from tenants.models import Assessment, GafScore, Income, Tenant, Visit
+from tenants.services import income_check_overlap, tenant_check_clinical_dates
+
+# --- import / export -----------------------------------------------------
+# The lead adds the import/export screens here: resources live in
+# tenants/resources.py, and each admin below gains
+# `import_export.admin.ImportExportMixin` (placed after CapAdminMixin) with
+# `resource_classes = [...]`.
+# -------------------------------------------------------------------------
+
+
+class ServiceRulesForm(forms.ModelForm):
+    """Runs the service-level checks on top of the model's own clean()."""
+
+    service_checks: tuple = ()
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self._errors:
+            return
+        for check in self.service_checks:
+            try:
+                check(self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
+                return
+
+
+class TenantAdminForm(ServiceRulesForm):
+    service_checks = (tenant_check_clinical_dates,)
+
+    class Meta:
+        model = Tenant
+        fields = "__all__"
+
+
+class IncomeAdminForm(ServiceRulesForm):
+    service_checks = (income_check_overlap,)
+
+    class Meta:
+        model = Income
+        fields = "__all__"
+
+
+class IncomeInline(CapAdminMixin, admin.TabularInline):
+    model = Income
+    form = IncomeAdminForm
+    extra = 0
+    view_cap = TENANT_VIEW
+    edit_cap = TENANT_EDIT
+
+
+@admin.register(Tenant)
+class TenantAdmin(CapAdminMixin, SimpleHistoryAdmin):
+    view_cap = TENANT_VIEW
+    edit_cap = TENANT_EDIT
+    form = TenantAdminForm
+    inlines = [IncomeInline]
+    list_display = ("code", "last_name", "first_name", "team", "funding", "followup_start", "followup_end", "end_reason")
+    list_filter = ("team", "funding", "end_reason", "legal_status")
+    search_fields = ("code", "last_name", "first_name")
+    date_hierarchy = "followup_start"
+    readonly_fields = ("followup_end", "end_reason", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("code", "last_name", "first_name", "sex", "birth_date", "phone", "email")}),
+        (
+            _("Accompagnement"),
+            {"fields": ("team", "funding", "referrer", "ethos", "street_years", "followup_start", "followup_end", "end_reason")},
+        ),
+        (_("Trajet de soins internés"), {"fields": ("legal_status", "justice_contact")}),
+        (None, {"fields": ("important_note", "created_at", "updated_at")}),
+    )
+
+
+@admin.register(Income)
+class IncomeAdmin(CapAdminMixin, SimpleHistoryAdmin):
+    view_cap = TENANT_VIEW
+    edit_cap = TENANT_EDIT
+    form = IncomeAdminForm
+    list_display = ("tenant", "source", "start", "end")
+    list_filter = ("source",)
+    list_select_related = ("tenant",)
+    search_fields = ("tenant__code", "tenant__last_name")
+    raw_id_fields = ("tenant",)
+
+
+class ClinicalAdmin(CapAdminMixin, SimpleHistoryAdmin):
+    view_cap = CLINICAL_VIEW
+    edit_cap = CLINICAL_EDIT
+    list_select_related = ("tenant",)
+    search_fields = ("tenant__code",)
+    raw_id_fields = ("tenant",)
+    date_hierarchy = "date"
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ClinicalAdmin):
+    list_display = ("tenant", "date", "depression", "paranoia", "hallucinations", "aggression", "cognitive")
+    raw_id_fields = ("tenant", "assessed_by")
+
+
+@admin.register(GafScore)
+class GafScoreAdmin(ClinicalAdmin):
+    list_display = ("tenant", "date", "score", "scored_by")
+    raw_id_fields = ("tenant", "scored_by")
+
+
+@admin.register(Visit)
+class VisitAdmin(ClinicalAdmin):
+    list_display = ("tenant", "date", "kind", "status", "duration_min")
+    list_filter = ("kind", "status")
+    raw_id_fields = ("tenant", "created_by")
+    filter_horizontal = ("workers",)

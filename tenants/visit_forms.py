@@ -1,0 +1,132 @@
+"""The visit form, shared by the quick log, planning and the edit page.
+
+It converts and validates input and shapes itself to the author's role
+(Housing: no motive chips, no planning; no note without clinical.edit);
+`tenants.visit_services` writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from smes.roles import CLINICAL_EDIT, VISIT_CREATE_ANY_KIND, has_cap
+from tenants.models import Motive, Visit, VisitKind, VisitStatus
+from tenants.visit_selectors import today, worker_choices
+from tenants.visit_services import MINUTES_NEGATIVE, MINUTES_TOO_LONG, UNKNOWN_MOTIVE
+
+# One tap fills the usual values (static/js/tenants-visits.js); the 2025
+# report gives 50 min for a home visit and 37 min of travel on average.
+DURATION_PRESETS = [(15, "15"), (30, "30"), (45, "45"), (60, "1 h"), (90, "1 h 30")]
+TRAVEL_PRESETS = [(0, "0"), (15, "15"), (30, "30"), (45, "45"), (60, "1 h")]
+
+
+def _minutes_field(name: str, label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=Visit.MAX_MINUTES,
+        error_messages={"min_value": MINUTES_NEGATIVE[name], "max_value": MINUTES_TOO_LONG[name]},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "minutes", "placeholder": "min"}),
+    )
+
+
+class WorkerField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.first_name or obj.get_full_name() or obj.username
+
+
+class VisitForm(forms.Form):
+    motives = forms.MultipleChoiceField(
+        label=_("Motifs"),
+        choices=Motive.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": UNKNOWN_MOTIVE},
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=VisitKind.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(label=_("Statut"), choices=VisitStatus.choices, widget=forms.RadioSelect)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.TimeField(
+        label=_("Heure"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_min = _minutes_field("duration_min", _("Durée (min)"))
+    travel_min = _minutes_field("travel_min", _("Trajet (min)"))
+    workers = WorkerField(
+        label=_("Intervenant·e·s"), queryset=get_user_model().objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Note confidentielle"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Visible uniquement par l'accompagnement et la direction."),
+    )
+
+    def __init__(self, data=None, *, author, visit: Visit | None = None, plan: bool = False, **kwargs):
+        self.author = author
+        self.visit = visit
+        super().__init__(data, **kwargs)
+        self.fields["workers"].queryset = worker_choices(author)
+        self.housing_only = not has_cap(author, VISIT_CREATE_ANY_KIND)
+        if self.housing_only:
+            del self.fields["motives"]
+            self.fields["status"].choices = [c for c in VisitStatus.choices if c[0] != VisitStatus.PLANNED]
+        if not has_cap(author, CLINICAL_EDIT):
+            del self.fields["note"]
+        if visit is not None:
+            self.initial.update(
+                motives=visit.motives,
+                kind=visit.kind,
+                status=visit.status,
+                date=visit.date,
+                time=visit.time,
+                duration_min=visit.duration_min,
+                travel_min=visit.travel_min,
+                workers=[w.pk for w in visit.workers.all()],
+                note=visit.note if "note" in self.fields else "",
+            )
+        else:
+            day = today()
+            if plan and not self.housing_only:
+                day += dt.timedelta(days=3 if day.weekday() == 4 else 2 if day.weekday() == 5 else 1)
+            self.initial.setdefault("kind", VisitKind.HOME)
+            self.initial.setdefault("status", VisitStatus.PLANNED if plan and not self.housing_only else VisitStatus.DONE)
+            self.initial.setdefault("date", day)
+            self.initial.setdefault("workers", [author.pk])
+
+    # For the template: one-tap presets and date shortcuts.
+    @property
+    def minute_fields(self) -> list:
+        return [(self["duration_min"], DURATION_PRESETS), (self["travel_min"], TRAVEL_PRESETS)]
+
+    @property
+    def has_note(self) -> bool:
+        return "note" in self.fields
+
+    def date_shortcuts(self) -> list[tuple[str, str]]:
+        day = today()
+        return [(day.isoformat(), _("Aujourd'hui")), ((day - dt.timedelta(days=1)).isoformat(), _("Hier"))]
+
+    def visit_data(self) -> dict:
+        """Keyword arguments for visit_create / visit_update."""
+        data = {name: self.cleaned_data[name] for name in ("date", "time", "kind", "status", "duration_min", "travel_min")}
+        data["workers"] = list(self.cleaned_data["workers"])
+        if "motives" in self.fields:
+            data["motives"] = self.cleaned_data["motives"]
+        if "note" in self.fields:
+            data["note"] = self.cleaned_data["note"]
+        return data
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Show a service's ValidationError on the fields it names."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for field, messages in exc.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)

@@ -1,0 +1,251 @@
+"""Visit pages: quick log, planning, my week, closing, timeline, team view.
+
+Thin views: access through smes.roles and the `get_*_for_user` helpers,
+rules in tenants.visit_services, reads in tenants.visit_selectors. The
+quick log and the closing buttons answer htmx requests with a fragment and
+plain requests with a full page, so they work without JavaScript too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smes.audit import log_access
+from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
+from tenants.models import Team, VisitStatus
+from tenants.selectors import get_tenant_for_user
+from tenants.visit_forms import VisitForm
+from tenants.visit_selectors import (
+    contact_counts,
+    get_visit_for_user,
+    last_contacts,
+    monday_of,
+    my_week as my_week_days,
+    not_seen as not_seen_tenants,
+    tenants_for_quicklog,
+    timeline_page,
+    to_close,
+    today,
+    week_summary,
+    with_days_since,
+    with_edit_flags,
+)
+from tenants.visit_services import QUICKLOG_EXTENSIONS, visit_create, visit_delete, visit_set_status, visit_update
+
+AUDIT_TIMELINE = "chronologie des contacts (notes)"
+
+
+def _next_url(request, default: str) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return url
+    return default
+
+
+def _int_param(value, default: int | None = None) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --------------------------------------------------------------------------
+# Quick log
+
+
+def _extension_forms(request, data) -> list[tuple[object, object]]:
+    return [
+        (ext, ext.form(request, data))
+        for ext in QUICKLOG_EXTENSIONS
+        if getattr(ext, "cap", None) is None or has_cap(request.user, ext.cap)
+    ]
+
+
+@cap_required(VISIT_CREATE)
+def quicklog(request):
+    """Log (or plan, with ?plan=1) a contact: one screen, pre-filled."""
+    source = request.POST if request.method == "POST" else request.GET
+    plan = source.get("plan") == "1"
+    tenant_pk = _int_param(source.get("tenant"))
+    if tenant_pk is None:
+        if request.method == "POST":
+            return HttpResponseBadRequest(_("Choisissez un·e locataire."))
+        if request.htmx:  # the picker went back to "—"
+            return render(request, "tenants/visits/_quicklog_empty.html")
+        return render(request, "tenants/visits/quicklog.html", {"tenants": tenants_for_quicklog(), "plan": plan})
+    tenant = get_tenant_for_user(request.user, tenant_pk)
+
+    data = request.POST if request.method == "POST" else None
+    form = VisitForm(data, author=request.user, plan=plan)
+    extensions = _extension_forms(request, data)
+    saved = None
+    if data is not None:
+        valid = [form.is_valid()] + [ext_form.is_valid() for _ext, ext_form in extensions]
+        if all(valid):
+            try:
+                saved = visit_create(
+                    tenant=tenant, author=request.user, extensions=[f for _e, f in extensions], **form.visit_data()
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                if not request.htmx:
+                    messages.success(request, _("Contact enregistré."))
+                    return redirect(f"{reverse('tenants:quicklog')}?tenant={tenant.pk}{'&plan=1' if plan else ''}")
+                form = VisitForm(author=request.user, plan=plan)
+                extensions = _extension_forms(request, None)
+    context = {
+        "tenant": tenant,
+        "form": form,
+        "extensions": extensions,
+        "saved": saved,
+        "plan": plan,
+        "last": last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
+    }
+    if request.htmx:
+        return render(request, "tenants/visits/_quicklog.html", context)
+    return render(request, "tenants/visits/quicklog.html", context)
+
+
+# --------------------------------------------------------------------------
+# One visit: edit, close, delete
+
+
+@cap_required(VISIT_EDIT_OWN)
+def visit_edit(request, pk: int):
+    visit = get_visit_for_user(request.user, pk, edit=True)
+    default = reverse("tenants:timeline", args=[visit.tenant_id])
+    form = VisitForm(request.POST or None, author=request.user, visit=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit_update(visit=visit, author=request.user, **form.visit_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Contact modifié."))
+            return redirect(_next_url(request, default))
+    return render(
+        request, "tenants/visits/edit.html", {"visit": visit, "form": form, "next": _next_url(request, default)}
+    )
+
+
+@require_POST
+@cap_required(VISIT_EDIT_OWN)
+def visit_status(request, pk: int):
+    """One tap: a planned visit becomes DONE, ABSENT or CANCELLED."""
+    visit = get_visit_for_user(request.user, pk, edit=True)
+    error = None
+    try:
+        visit_set_status(visit=visit, author=request.user, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        visit.refresh_from_db(fields=["status"])
+    if request.htmx:
+        visit.editable = True
+        return render(
+            request, "tenants/visits/_visit_row.html", {"v": visit, "error": error, "today": today(), "just_closed": not error}
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Statut enregistré : %(status)s.") % {"status": visit.get_status_display()})
+    return redirect(_next_url(request, reverse("tenants:my_week")))
+
+
+@cap_required(VISIT_EDIT_OWN)
+def visit_delete_view(request, pk: int):
+    visit = get_visit_for_user(request.user, pk, edit=True)
+    default = reverse("tenants:timeline", args=[visit.tenant_id])
+    if request.method == "POST":
+        visit_delete(visit=visit, author=request.user)
+        messages.success(request, _("Contact supprimé."))
+        return redirect(_next_url(request, default))
+    return render(request, "tenants/visits/delete.html", {"visit": visit, "next": _next_url(request, default)})
+
+
+# --------------------------------------------------------------------------
+# My week
+
+
+def _parse_day(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+@cap_required(VISIT_CREATE)
+def my_week(request):
+    """The worker's week, day by day, with what is left to close."""
+    day = today()
+    monday = monday_of(_parse_day(request.GET.get("semaine")) or day)
+    backlog = Paginator(to_close(request.user, before=min(day, monday)), 10).get_page(request.GET.get("page"))
+    context = {
+        "monday": monday,
+        "sunday": monday + dt.timedelta(days=6),
+        "previous": monday - dt.timedelta(days=7),
+        "next_week": monday + dt.timedelta(days=7),
+        "this_week": monday_of(day),
+        "days": my_week_days(request.user, monday),
+        "summary": week_summary(request.user, monday),
+        "backlog": with_edit_flags(request.user, backlog.object_list),
+        "page_obj": backlog,
+        "today": day,
+    }
+    return render(request, "tenants/visits/my_week.html", context)
+
+
+# --------------------------------------------------------------------------
+# Tenant timeline
+
+
+@cap_required(VISIT_VIEW)
+def timeline(request, pk: int):
+    tenant = get_tenant_for_user(request.user, pk)
+    page, entries = timeline_page(tenant, request.user, request.GET.get("page"))
+    if has_cap(request.user, CLINICAL_VIEW):
+        log_access(request, AUDIT_TIMELINE, tenant)
+    context = {
+        "tenant": tenant,
+        "page_obj": page,
+        "entries": entries,
+        "counts": contact_counts(tenant),
+        "today": today(),
+    }
+    return render(request, "tenants/visits/timeline.html", context)
+
+
+# --------------------------------------------------------------------------
+# Team view
+
+
+MAX_DAYS = 3650
+
+
+@cap_required(VISIT_VIEW)
+def not_seen(request):
+    """Tenants without a DONE meeting for ?days= days (default NOT_SEEN_DAYS)."""
+    days = _int_param(request.GET.get("days"), settings.NOT_SEEN_DAYS)
+    days = min(max(days, 1), MAX_DAYS)
+    team = request.GET.get("team") if request.GET.get("team") in Team.values else ""
+    page = Paginator(not_seen_tenants(days, team=team or None), 25).get_page(request.GET.get("page"))
+    context = {
+        "days": days,
+        "team": team,
+        "teams": Team.choices,
+        "page_obj": page,
+        "tenants": with_days_since(page.object_list),
+        "planned": VisitStatus.PLANNED,
+    }
+    return render(request, "tenants/visits/not_seen.html", context)
