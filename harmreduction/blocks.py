@@ -32,9 +32,8 @@ TENANT_MATERIAL = Block(
 def register_blocks() -> None:
     register(HOME_LOW_STOCK)
     register_tenant_panel(TENANT_MATERIAL)
-    from tenants.visit_services import QUICKLOG_EXTENSIONS
-
     from harmreduction.quicklog import MaterialGivenExtension
+    from tenants.visit_services import QUICKLOG_EXTENSIONS
 
     if MaterialGivenExtension() not in QUICKLOG_EXTENSIONS:
         QUICKLOG_EXTENSIONS.append(MaterialGivenExtension())

@@ -18,16 +18,14 @@ WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 26
 
 
-def _nice_max(value: int) -> int:
-    """A round axis maximum ≥ value (1, 2, 5 × 10^n)."""
+def _nice_scale(value: int) -> tuple[int, int]:
+    """(axis maximum, tick step): at most five round steps (1, 2, 5 × 10^n)."""
     if value <= 0:
-        return 10
-    exponent = 10 ** int(math.floor(math.log10(value)))
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * exponent
-        if top >= value:
-            return int(top) if top >= 10 else 10
-    return int(10 * exponent)
+        return 10, 5
+    raw = value / 5
+    exponent = 10 ** int(math.floor(math.log10(raw))) if raw >= 1 else 1
+    step = next(m * exponent for m in (1, 2, 5, 10) if m * exponent >= raw)
+    return int(step * math.ceil(value / step)), int(step)
 
 
 def monthly_chart(series: dict[str, list[int]], previous: dict[str, list[int]] | None = None) -> dict:
@@ -35,7 +33,7 @@ def monthly_chart(series: dict[str, list[int]], previous: dict[str, list[int]] |
     previous year's monthly totals as a line."""
     totals = [sum(series[c][m] for c in series) for m in range(12)]
     prev_totals = [sum(previous[c][m] for c in previous) for m in range(12)] if previous else None
-    top = _nice_max(max(totals + (prev_totals or []) + [0]))
+    top, step = _nice_scale(max(totals + (prev_totals or []) + [0]))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / 12
     bar_w = slot * 0.62
@@ -71,7 +69,7 @@ def monthly_chart(series: dict[str, list[int]], previous: dict[str, list[int]] |
                 "total_y": y(totals[m]) - 4,
             }
         )
-    ticks = [{"value": round(top * i / 4), "y": y(top * i / 4)} for i in range(5)]
+    ticks = [{"value": v, "y": y(v)} for v in range(0, top + 1, step)]
     prev_points = None
     if prev_totals is not None:
         prev_points = " ".join(f"{round(LEFT + m * slot + slot / 2, 1)},{y(v)}" for m, v in enumerate(prev_totals))
@@ -93,4 +91,5 @@ def monthly_chart(series: dict[str, list[int]], previous: dict[str, list[int]] |
         else [],
         "legend": [{"css": c.lower().replace("_", "-"), "label": label} for c, label in Category.choices],
         "empty": not any(totals),
+        "prev_empty": not any(prev_totals or []),
     }

@@ -95,8 +95,16 @@ class VisitMaterialForm(forms.Form):
         try:
             return distribution_record(date=visit.date, worker=self.user, visit=visit, lines=lines)
         except ValidationError as exc:
-            # The quick log shows service errors on its form: say where they come from.
+            self._show_on_rows(exc)
+            # The quick log shows service errors on top of its form: say where they come from.
             raise ValidationError([_("Matériel RdR : %(msg)s") % {"msg": m} for m in exc.messages])
+
+    def _show_on_rows(self, exc: ValidationError) -> None:
+        """Also put a refusal about one item on that item's row."""
+        rows = {self.cleaned_data.get(f"item_{n}"): n for n in range(ROWS)}
+        for error in exc.error_list:
+            n = rows.get((error.params or {}).get("item_pk"))
+            self.add_error(f"qty_{n}" if n is not None else None, error)
 
 
 class MaterialGivenExtension:

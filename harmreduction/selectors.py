@@ -165,6 +165,7 @@ def movements(
     category: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    tenant_id: int | None = None,
     with_tenant: bool = False,
 ) -> QuerySet[Movement]:
     """Movement lines, newest first. Tenant names are only joined when the
@@ -183,6 +184,8 @@ def movements(
         qs = qs.filter(date__gte=date_from)
     if date_to:
         qs = qs.filter(date__lte=date_to)
+    if tenant_id is not None and with_tenant:
+        qs = qs.filter(tenant_id=tenant_id)
     return qs
 
 
@@ -280,7 +283,7 @@ def years_with_movements() -> list[int]:
     )
 
 
-def tenant_distributions(tenant, *, last: int = 12) -> dict:
+def tenant_distributions(tenant, *, last: int = 6) -> dict:
     """The tenant page's panel: this year's totals per item and the latest
     lines given to this tenant — two queries."""
     year = dt.date.today().year

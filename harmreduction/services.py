@@ -26,7 +26,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from harmreduction.models import FUTURE_DATE, QUANTITY_NOT_ZERO, QUANTITY_POSITIVE, Item, Movement, MovementKind, Operation
+from harmreduction.models import (
+    FUTURE_DATE,
+    QUANTITY_NOT_ZERO,
+    QUANTITY_POSITIVE,
+    Item,
+    Movement,
+    MovementKind,
+    Operation,
+)
 from harmreduction.selectors import balance_on, lowest_balances, negative_balances
 from tenants.models import Tenant, Visit, VisitStatus
 
@@ -126,7 +134,8 @@ def _verify_not_negative(day: dt.date, removed: dict[Item, int]) -> None:
         low, when = lowest[item.pk]
         if low >= 0:
             continue
-        params = {"item": item.name, "left": low + asked, "asked": asked}
+        # item_pk lets a form show the message on that item's field.
+        params = {"item": item.name, "left": low + asked, "asked": asked, "item_pk": item.pk}
         if when is not None and when > day:
             errors.append(ValidationError(STOCK_SHORT_LATER, code="stock", params={**params, "when": _fmt(when)}))
         else:

@@ -25,7 +25,7 @@ from harmreduction.forms import (
     MovementFilterForm,
     ReceiptForm,
 )
-from harmreduction.models import Item, MovementKind
+from harmreduction.models import Item
 from smes.audit import log_access
 from smes.roles import CLINICAL_VIEW, RDR_DISTRIBUTE, RDR_MANAGE, RDR_VIEW, cap_required, has_cap
 
@@ -48,13 +48,21 @@ def stock(request):
         "groups": groups,
         "year": year,
         "n_items": len(rows),
-        "n_low": sum(1 for r in rows if r.low and not r.empty),
+        "n_low": sum(1 for r in rows if r.low),
         "n_empty": sum(1 for r in rows if r.empty),
         "distributed_year": selectors.distributed_total(year),
         "may_distribute": has_cap(request.user, RDR_DISTRIBUTE),
         "may_manage": has_cap(request.user, RDR_MANAGE),
     }
     return render(request, "harmreduction/stock.html", context)
+
+
+def _show_service_errors(form, exc: ValidationError) -> None:
+    """A refusal about one item goes on that item's field, the rest on top."""
+    for error in exc.error_list:
+        pk = (error.params or {}).get("item_pk")
+        field = f"q_{pk}" if pk is not None else None
+        form.add_error(field if field in form.fields else None, error)
 
 
 def _stock_form_view(request, form_class, *, title: str, template: str, record, success: str, intro: str = ""):
@@ -68,7 +76,7 @@ def _stock_form_view(request, form_class, *, title: str, template: str, record, 
         try:
             result = record(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _show_service_errors(form, exc)
         else:
             messages.success(request, success if result is not None else _("Rien à enregistrer."))
             return redirect("harmreduction:stock")
@@ -138,12 +146,17 @@ def movement_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     # Who received what reveals consumption: names only for clinical.view.
     with_tenant = has_cap(request.user, CLINICAL_VIEW)
+    try:
+        tenant_id = int(request.GET["locataire"]) if with_tenant else None
+    except (KeyError, ValueError):
+        tenant_id = None
     qs = selectors.movements(
         item=filters.get("item"),
         kind=filters.get("kind") or None,
         category=filters.get("category") or None,
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
+        tenant_id=tenant_id,
         with_tenant=with_tenant,
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -152,7 +165,7 @@ def movement_list(request):
     return render(
         request,
         "harmreduction/movement_list.html",
-        {"form": form, "page_obj": page, "with_tenant": with_tenant, "kinds": MovementKind},
+        {"form": form, "page_obj": page, "with_tenant": with_tenant, "tenant_id": tenant_id},
     )
 
 

@@ -27,6 +27,11 @@ MSG_MONTH_OUTSIDE = _("Mois : il est en dehors du bail (%(start)s – %(end)s)."
 MSG_PAYMENT_BEFORE_LEASE = _("Date : le paiement précède le début du bail (%(start)s).")
 
 
+def fmt_euros(amount: Decimal) -> str:
+    """1234.5 -> "1 234,50" (the way the team writes amounts)."""
+    return f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+
+
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
@@ -55,7 +60,7 @@ def guarantee_save(*, guarantee: Guarantee, user=None) -> Guarantee:
             if repaid and not guarantee.is_repayable:
                 raise ValidationError({"advanced_by": [MSG_TENANT_WITH_REPAYMENTS]})
             if guarantee.amount < repaid:
-                raise ValidationError({"amount": [MSG_AMOUNT_BELOW_REPAID % {"repaid": repaid}]})
+                raise ValidationError({"amount": [MSG_AMOUNT_BELOW_REPAID % {"repaid": fmt_euros(repaid)}]})
         _set_history_user(guarantee, user)
         guarantee.save()
         return guarantee
@@ -75,7 +80,7 @@ def guarantee_repayment_record(
             raise ValidationError({"date": [MSG_REPAYMENT_BEFORE % {"date": fmt_date(locked.date)}]})
         balance = locked.amount - _repaid(locked.pk)
         if amount > balance:
-            raise ValidationError({"amount": [MSG_REPAYMENT_TOO_HIGH % {"balance": balance}]})
+            raise ValidationError({"amount": [MSG_REPAYMENT_TOO_HIGH % {"balance": fmt_euros(balance)}]})
         _set_history_user(repayment, user)
         repayment.save()
         return repayment

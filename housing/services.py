@@ -307,7 +307,7 @@ def _set_history_user(instance: models.Model, user) -> None:
 def move_persist(move: Move, *args, **kwargs) -> None:
     """Check the rules under lock, save, rebuild the tenant's stays (Move.save)."""
     with transaction.atomic():
-        _check(move, lock=False)
+        _check(move, lock=True)
         move._save_unchecked(*args, **kwargs)
         stays_rebuild([move.tenant_id])
 
@@ -436,14 +436,18 @@ def dwelling_save(*, dwelling: Dwelling, user=None) -> Dwelling:
         dwelling.full_clean()
         if dwelling.pk:
             Dwelling.objects.select_for_update().filter(pk=dwelling.pk).first()
-            peak = dwelling_peak_occupancy(dwelling.pk)
-            if peak and peak[0] > dwelling.capacity:
-                raise ValidationError(
-                    {"capacity": [MSG_CAPACITY_TOO_LOW % {"count": peak[0], "date": fmt_date(peak[1])}]}
-                )
+            dwelling_check_capacity(dwelling)
         _set_history_user(dwelling, user)
         dwelling.save()
         return dwelling
+
+
+def dwelling_check_capacity(dwelling: Dwelling) -> None:
+    if not dwelling.pk or not dwelling.capacity:
+        return
+    peak = dwelling_peak_occupancy(dwelling.pk)
+    if peak and peak[0] > dwelling.capacity:
+        raise ValidationError({"capacity": [MSG_CAPACITY_TOO_LOW % {"count": peak[0], "date": fmt_date(peak[1])}]})
 
 
 def dwelling_peak_occupancy(dwelling_id: int) -> tuple[int, dt.date] | None:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Rapport annuel")
+
+    def ready(self) -> None:
+        from reports.home import register_blocks
+
+        register_blocks()

@@ -17,6 +17,11 @@ from simple_history.models import HistoricalRecords
 from reports.series import PCT, SERIES_BY_KEY, series_choices
 
 
+class LegacyFigureManager(models.Manager):
+    def get_by_natural_key(self, year, key):
+        return self.get(year=year, key=key)
+
+
 class LegacyFigure(models.Model):
     year = models.PositiveSmallIntegerField(
         _("année"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -32,6 +37,7 @@ class LegacyFigure(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = LegacyFigureManager()
 
     class Meta:
         ordering = ["key", "-year"]
@@ -48,6 +54,9 @@ class LegacyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} · {self.get_key_display()} : {self.value}"
+
+    def natural_key(self):
+        return (self.year, self.key)
 
     @property
     def series(self):

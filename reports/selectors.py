@@ -29,7 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from housing.models import ExitTo, Lease, LeaseKind, Move, MoveKind, Stay
 from reports.rounding import mean, pct, ratio
@@ -375,39 +375,10 @@ def housing_block(year: int) -> dict[str, Any]:
 
 
 def harm_reduction_block(year: int) -> dict[str, Any]:
-    """Delegates to the harm-reduction app, which owns its stock rules."""
-    try:
-        from harmreduction.selectors import harm_reduction_block as owned
-    except ImportError:
-        owned = _harm_reduction_fallback
-    return owned(year)
+    """Owned by the harm-reduction app, which knows its stock rules."""
+    from harmreduction.selectors import harm_reduction_block as block
 
-
-def _harm_reduction_fallback(year: int) -> dict[str, Any]:
-    from harmreduction.models import Category, Item, MovementKind
-
-    start, end = year_bounds(year)
-    prev_start, _ = year_bounds(year - 1)
-    dist = Q(movements__kind=MovementKind.DISTRIBUTION)
-    signed = Case(
-        When(movements__kind=MovementKind.DISTRIBUTION, then=-F("movements__quantity")),
-        default=F("movements__quantity"),
-    )
-    items = list(
-        Item.objects.order_by("position", "code")
-        .annotate(
-            distributed=Coalesce(Sum("movements__quantity", filter=dist & Q(movements__date__gte=start, movements__date__lte=end)), 0),
-            previous=Coalesce(Sum("movements__quantity", filter=dist & Q(movements__date__gte=prev_start, movements__date__lt=start)), 0),
-            stock=Coalesce(Sum(signed, filter=Q(movements__date__lte=end)), 0),
-        )
-        .values("code", "category", "distributed", "previous", "stock")
-    )
-    return {
-        "distributed": {i["code"]: i["distributed"] for i in items},
-        "previous_year": {i["code"]: i["previous"] for i in items},
-        "by_category": {c: sum(i["distributed"] for i in items if i["category"] == c) for c in Category.values},
-        "stock_end": {i["code"]: i["stock"] for i in items},
-    }
+    return block(year)
 
 
 # --- The whole report -------------------------------------------------------

@@ -7,4 +7,6 @@ class SmesConfig(AppConfig):
 
     def ready(self):
         # Connects the login signal that decides what second factor is owed.
-        from smes import twofactor  # noqa: F401
+        from smes import blocks, twofactor  # noqa: F401
+
+        blocks.register_blocks()

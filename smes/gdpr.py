@@ -97,9 +97,7 @@ def _cell(obj, f) -> str:
 
 
 def _fields(model) -> list:
-    return [f for f in model._meta.get_fields() if (f.concrete and not f.auto_created) or f.many_to_many and not f.auto_created] and [
-        f for f in model._meta.get_fields() if getattr(f, "concrete", False) or (f.many_to_many and not f.auto_created)
-    ]
+    return [*model._meta.concrete_fields, *model._meta.many_to_many]
 
 
 def _csv(header: list[str], rows) -> bytes:
@@ -149,7 +147,15 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
     now = timezone.localtime()
     pdf = render_pdf(
         "smes/gdpr_subject_access.pdf.html",
-        {"tenant": tenant, "sections": sections, "generated_at": now, "requested_by": requested_by},
+        {
+            "tenant": tenant,
+            "sections": [
+                (name, label, len(rows), [[(h, v) for h, v in zip(header, row, strict=True) if v != ""] for row in rows])
+                for name, label, header, rows in sections
+            ],
+            "generated_at": now,
+            "requested_by": requested_by,
+        },
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, CapAdminMixin
 from tenants.models import Assessment, GafScore, Income, Tenant, Visit
-from tenants.services import income_check_overlap, tenant_check_clinical_dates
+from tenants.services import TENANT_FIELDS, income_check_overlap, tenant_check_clinical_dates
 
 # --- import / export -----------------------------------------------------
 # The lead adds the import/export screens here: resources live in
@@ -51,7 +51,7 @@ class TenantAdminForm(ServiceRulesForm):
 
     class Meta:
         model = Tenant
-        fields = "__all__"
+        fields = TENANT_FIELDS
 
 
 class IncomeAdminForm(ServiceRulesForm):
@@ -59,7 +59,7 @@ class IncomeAdminForm(ServiceRulesForm):
 
     class Meta:
         model = Income
-        fields = "__all__"
+        fields = ("tenant", "source", "start", "end")
 
 
 class IncomeInline(CapAdminMixin, admin.TabularInline):
@@ -76,7 +76,16 @@ class TenantAdmin(CapAdminMixin, SimpleHistoryAdmin):
     edit_cap = TENANT_EDIT
     form = TenantAdminForm
     inlines = [IncomeInline]
-    list_display = ("code", "last_name", "first_name", "team", "funding", "followup_start", "followup_end", "end_reason")
+    list_display = (
+        "code",
+        "last_name",
+        "first_name",
+        "team",
+        "funding",
+        "followup_start",
+        "followup_end",
+        "end_reason",
+    )
     list_filter = ("team", "funding", "end_reason", "legal_status")
     search_fields = ("code", "last_name", "first_name")
     date_hierarchy = "followup_start"
@@ -85,7 +94,18 @@ class TenantAdmin(CapAdminMixin, SimpleHistoryAdmin):
         (None, {"fields": ("code", "last_name", "first_name", "sex", "birth_date", "phone", "email")}),
         (
             _("Accompagnement"),
-            {"fields": ("team", "funding", "referrer", "ethos", "street_years", "followup_start", "followup_end", "end_reason")},
+            {
+                "fields": (
+                    "team",
+                    "funding",
+                    "referrer",
+                    "ethos",
+                    "street_years",
+                    "followup_start",
+                    "followup_end",
+                    "end_reason",
+                )
+            },
         ),
         (_("Trajet de soins internés"), {"fields": ("legal_status", "justice_contact")}),
         (None, {"fields": ("important_note", "created_at", "updated_at")}),

@@ -73,13 +73,17 @@ class TenantFilterForm(NamedErrorsMixin, forms.Form):
         label=gettext_lazy("Nom ou numéro"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy("Nom, prénom ou HF-…"), "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Nom, prénom ou HF-…"), "autocomplete": "off"}
+        ),
     )
-    team = forms.ChoiceField(label=gettext_lazy("Équipe"), required=False, choices=[("", gettext_lazy("Toutes"))] + Team.choices)
+    team = forms.ChoiceField(
+        label=gettext_lazy("Équipe"), required=False, choices=[("", gettext_lazy("Toutes"))] + Team.choices
+    )
     funding = forms.ChoiceField(
         label=gettext_lazy("Financement"), required=False, choices=[("", gettext_lazy("Tous"))] + Funding.choices
     )
-    status = forms.ChoiceField(label=gettext_lazy("Accompagnement"), required=False, choices=STATUS_CHOICES)
+    status = forms.ChoiceField(label=gettext_lazy("Statut"), required=False, choices=STATUS_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +129,7 @@ class TenantForm(NamedErrorsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update({"autocapitalize": "characters", "autocomplete": "off"})
         self._name_errors()
+        self.fields["code"].error_messages["unique"] = _("Ce numéro de dossier est déjà celui d'un·e autre locataire.")
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()
@@ -232,4 +237,3 @@ class GafScoreForm(NamedErrorsMixin, forms.Form):
         self._name_errors()
         out_of_range = _("Le score EGF va de 1 à 100.")
         self.fields["score"].error_messages.update({"min_value": out_of_range, "max_value": out_of_range})
-

@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.models import GafScore
 
-WIDTH, HEIGHT = 400, 190
-LEFT, RIGHT, TOP, BOTTOM = 30, 14, 12, 26
-MAX_YEAR_LABELS = 6
+# About one SVG unit per CSS pixel on a phone; tenants.css caps the width so
+# that the labels keep their size on a desktop.
+WIDTH, HEIGHT = 340, 170
+LEFT, RIGHT, TOP, BOTTOM = 26, 12, 16, 22
+MAX_YEAR_LABELS = 5
 
 # GAF bands of the scale legend: the chart shades the lower ones.
 BANDS = [(0, 30, "low"), (30, 60, "mid"), (60, 100, "high")]
@@ -129,6 +131,7 @@ def gaf_chart(scores: list[GafScore], *, until: dt.date | None = None) -> GafCha
 # The scale, word for word from the "INTERPRÉTATION" section of the 2025
 # activity report (../shared/reference/rapport-2025-housing-first.txt);
 # the reports app may reuse it for the legend of the PDF.
+# fmt: off
 GAF_SCALE = [
     (90, _("symptômes absents ou minimes, fonctionnement satisfaisant dans tous les domaines, pas plus de problèmes ou de préoccupations que les soucis de la vie quotidienne.")),
     (80, _("si des symptômes sont présents, ils sont transitoires et sont des réactions prévisibles à des facteurs de stress ; pas plus qu'une altération légère du fonctionnement social ou professionnel.")),
@@ -140,6 +143,7 @@ GAF_SCALE = [
     (20, _("présente un certain danger pour sa sécurité ou celle d'autrui (tentative de suicide, violence fréquente, agitation maniaque) OU ne maintient pas une bonne hygiène corporelle (souillé d'excréments) OU altération majeure de la communication (incohérence marquée, mutisme).")),
     (10, _("Présente un danger persistant pour sa propre sécurité ou celle d'autrui (p. ex. accès répétés de violence) OU geste suicidaire avec désir réel de mourir.")),
 ]
+# fmt: on
 
 
 def gaf_band(score: int) -> int:

@@ -256,9 +256,7 @@ def assessment_delete(*, assessment: Assessment, user) -> None:
 
 
 @transaction.atomic
-def gaf_score_save(
-    *, tenant: Tenant, date: dt.date, score: int, user, gaf_score: GafScore | None = None
-) -> GafScore:
+def gaf_score_save(*, tenant: Tenant, date: dt.date, score: int, user, gaf_score: GafScore | None = None) -> GafScore:
     """Create (or, with `gaf_score`, change) a GAF score; the scorer is `user`."""
     if score is not None and not 1 <= score <= 100:
         raise ValidationError({"score": _("Le score EGF va de 1 à 100.")})

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
 from smes.home import tenant_panels_for
-from smes.roles import CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, VISIT_CREATE, cap_required, has_cap
+from smes.roles import CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, cap_required, has_cap
 from tenants import selectors
 from tenants.forms import EndFollowupForm, TenantFilterForm, TenantForm, apply_errors
 from tenants.gaf import gaf_chart
@@ -130,9 +130,3 @@ def tenant_reopen_view(request, pk: int):
     tenant_reopen_followup(tenant=tenant, user=request.user)
     messages.success(request, _("L'accompagnement est de nouveau en cours."))
     return redirect("tenants:detail", pk=tenant.pk)
-
-
-@cap_required(VISIT_CREATE)
-def my_week(request):
-    # Placeholder until helper B's visit_views.my_week takes over the URL.
-    return render(request, "placeholder.html", {"title": _("Ma semaine")})

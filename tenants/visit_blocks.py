@@ -55,8 +55,12 @@ def tenant_panel_context(request, tenant) -> dict:
     }
 
 
-HOME_QUICKLOG = Block(template="tenants/visits/home_quicklog.html", context=home_quicklog_context, cap=VISIT_CREATE, order=5)
-HOME_NOT_SEEN = Block(template="tenants/visits/home_not_seen.html", context=home_not_seen_context, cap=VISIT_VIEW, order=15)
+HOME_QUICKLOG = Block(
+    template="tenants/visits/home_quicklog.html", context=home_quicklog_context, cap=VISIT_CREATE, order=5
+)
+HOME_NOT_SEEN = Block(
+    template="tenants/visits/home_not_seen.html", context=home_not_seen_context, cap=VISIT_VIEW, order=15
+)
 TENANT_PANEL = Block(template="tenants/visits/panel.html", context=tenant_panel_context, cap=VISIT_VIEW, order=20)
 
 

@@ -20,8 +20,9 @@ from tenants.visit_selectors import today, worker_choices
 from tenants.visit_services import MINUTES_NEGATIVE, MINUTES_TOO_LONG, UNKNOWN_MOTIVE
 
 # One tap fills the usual values (static/js/tenants-visits.js); the 2025
-# report gives 50 min for a home visit and 37 min of travel on average.
-DURATION_PRESETS = [(15, "15"), (30, "30"), (45, "45"), (60, "1 h"), (90, "1 h 30")]
+# report gives 50 min for a home visit and 37 min of travel on average;
+# a phone call takes 5 to 20.
+DURATION_PRESETS = [(10, "10"), (15, "15"), (30, "30"), (45, "45"), (60, "1 h"), (90, "1 h 30")]
 TRAVEL_PRESETS = [(0, "0"), (15, "15"), (30, "30"), (45, "45"), (60, "1 h")]
 
 
@@ -58,7 +59,9 @@ class VisitForm(forms.Form):
     duration_min = _minutes_field("duration_min", _("Durée (min)"))
     travel_min = _minutes_field("travel_min", _("Trajet (min)"))
     workers = WorkerField(
-        label=_("Intervenant·e·s"), queryset=get_user_model().objects.none(), required=False,
+        label=_("Intervenant·e·s"),
+        queryset=get_user_model().objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(
@@ -96,7 +99,9 @@ class VisitForm(forms.Form):
             if plan and not self.housing_only:
                 day += dt.timedelta(days=3 if day.weekday() == 4 else 2 if day.weekday() == 5 else 1)
             self.initial.setdefault("kind", VisitKind.HOME)
-            self.initial.setdefault("status", VisitStatus.PLANNED if plan and not self.housing_only else VisitStatus.DONE)
+            self.initial.setdefault(
+                "status", VisitStatus.PLANNED if plan and not self.housing_only else VisitStatus.DONE
+            )
             self.initial.setdefault("date", day)
             self.initial.setdefault("workers", [author.pk])
 
@@ -113,9 +118,15 @@ class VisitForm(forms.Form):
         day = today()
         return [(day.isoformat(), _("Aujourd'hui")), ((day - dt.timedelta(days=1)).isoformat(), _("Hier"))]
 
+    def clean_workers(self):
+        # Nobody ticked: the author did the visit ("me" by default).
+        return list(self.cleaned_data["workers"]) or [self.author]
+
     def visit_data(self) -> dict:
         """Keyword arguments for visit_create / visit_update."""
-        data = {name: self.cleaned_data[name] for name in ("date", "time", "kind", "status", "duration_min", "travel_min")}
+        data = {
+            name: self.cleaned_data[name] for name in ("date", "time", "kind", "status", "duration_min", "travel_min")
+        }
         data["workers"] = list(self.cleaned_data["workers"])
         if "motives" in self.fields:
             data["motives"] = self.cleaned_data["motives"]

@@ -113,7 +113,7 @@ def worker_choices(author) -> QuerySet:
 
 def last_contacts(tenant: Tenant, user, n: int = 3) -> list[Visit]:
     """The tenant's latest contacts that happened or were missed."""
-    qs = visits_for(user).filter(tenant=tenant).exclude(status=VisitStatus.PLANNED)
+    qs = visits_for(user).prefetch_related(None).filter(tenant=tenant).exclude(status=VisitStatus.PLANNED)
     return list(qs.order_by("-date", "-time", "-id")[:n])
 
 
@@ -340,10 +340,16 @@ register_timeline_source(
     )
 )
 register_timeline_source(
-    TimelineSource(key="gaf", template="tenants/visits/tl_gaf.html", queryset=_tenant_gaf, cap=CLINICAL_VIEW, css="t-gaf")
+    TimelineSource(
+        key="gaf", template="tenants/visits/tl_gaf.html", queryset=_tenant_gaf, cap=CLINICAL_VIEW, css="t-gaf"
+    )
 )
 register_timeline_source(
     TimelineSource(
-        key="review", template="tenants/visits/tl_review.html", queryset=_tenant_reviews, cap=CLINICAL_VIEW, css="t-review"
+        key="review",
+        template="tenants/visits/tl_review.html",
+        queryset=_tenant_reviews,
+        cap=CLINICAL_VIEW,
+        css="t-review",
     )
 )

@@ -23,24 +23,10 @@ from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
 from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
+from tenants import visit_selectors as selectors
 from tenants.models import Team, VisitStatus
 from tenants.selectors import get_tenant_for_user
 from tenants.visit_forms import VisitForm
-from tenants.visit_selectors import (
-    contact_counts,
-    get_visit_for_user,
-    last_contacts,
-    monday_of,
-    my_week as my_week_days,
-    not_seen as not_seen_tenants,
-    tenants_for_quicklog,
-    timeline_page,
-    to_close,
-    today,
-    week_summary,
-    with_days_since,
-    with_edit_flags,
-)
 from tenants.visit_services import QUICKLOG_EXTENSIONS, visit_create, visit_delete, visit_set_status, visit_update
 
 AUDIT_TIMELINE = "chronologie des contacts (notes)"
@@ -48,7 +34,9 @@ AUDIT_TIMELINE = "chronologie des contacts (notes)"
 
 def _next_url(request, default: str) -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     return default
 
@@ -83,7 +71,9 @@ def quicklog(request):
             return HttpResponseBadRequest(_("Choisissez un·e locataire."))
         if request.htmx:  # the picker went back to "—"
             return render(request, "tenants/visits/_quicklog_empty.html")
-        return render(request, "tenants/visits/quicklog.html", {"tenants": tenants_for_quicklog(), "plan": plan})
+        return render(
+            request, "tenants/visits/quicklog.html", {"tenants": selectors.tenants_for_quicklog(), "plan": plan}
+        )
     tenant = get_tenant_for_user(request.user, tenant_pk)
 
     data = request.POST if request.method == "POST" else None
@@ -111,7 +101,7 @@ def quicklog(request):
         "extensions": extensions,
         "saved": saved,
         "plan": plan,
-        "last": last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
+        "last": selectors.last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
     }
     if request.htmx:
         return render(request, "tenants/visits/_quicklog.html", context)
@@ -124,7 +114,7 @@ def quicklog(request):
 
 @cap_required(VISIT_EDIT_OWN)
 def visit_edit(request, pk: int):
-    visit = get_visit_for_user(request.user, pk, edit=True)
+    visit = selectors.get_visit_for_user(request.user, pk, edit=True)
     default = reverse("tenants:timeline", args=[visit.tenant_id])
     form = VisitForm(request.POST or None, author=request.user, visit=visit)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +134,7 @@ def visit_edit(request, pk: int):
 @cap_required(VISIT_EDIT_OWN)
 def visit_status(request, pk: int):
     """One tap: a planned visit becomes DONE, ABSENT or CANCELLED."""
-    visit = get_visit_for_user(request.user, pk, edit=True)
+    visit = selectors.get_visit_for_user(request.user, pk, edit=True)
     error = None
     try:
         visit_set_status(visit=visit, author=request.user, status=request.POST.get("status", ""))
@@ -154,7 +144,9 @@ def visit_status(request, pk: int):
     if request.htmx:
         visit.editable = True
         return render(
-            request, "tenants/visits/_visit_row.html", {"v": visit, "error": error, "today": today(), "just_closed": not error}
+            request,
+            "tenants/visits/_visit_row.html",
+            {"v": visit, "error": error, "today": selectors.today(), "just_closed": not error},
         )
     if error:
         messages.error(request, error)
@@ -165,7 +157,7 @@ def visit_status(request, pk: int):
 
 @cap_required(VISIT_EDIT_OWN)
 def visit_delete_view(request, pk: int):
-    visit = get_visit_for_user(request.user, pk, edit=True)
+    visit = selectors.get_visit_for_user(request.user, pk, edit=True)
     default = reverse("tenants:timeline", args=[visit.tenant_id])
     if request.method == "POST":
         visit_delete(visit=visit, author=request.user)
@@ -188,18 +180,18 @@ def _parse_day(value) -> dt.date | None:
 @cap_required(VISIT_CREATE)
 def my_week(request):
     """The worker's week, day by day, with what is left to close."""
-    day = today()
-    monday = monday_of(_parse_day(request.GET.get("semaine")) or day)
-    backlog = Paginator(to_close(request.user, before=min(day, monday)), 10).get_page(request.GET.get("page"))
+    day = selectors.today()
+    monday = selectors.monday_of(_parse_day(request.GET.get("semaine")) or day)
+    backlog = Paginator(selectors.to_close(request.user, before=min(day, monday)), 10).get_page(request.GET.get("page"))
     context = {
         "monday": monday,
         "sunday": monday + dt.timedelta(days=6),
         "previous": monday - dt.timedelta(days=7),
         "next_week": monday + dt.timedelta(days=7),
-        "this_week": monday_of(day),
-        "days": my_week_days(request.user, monday),
-        "summary": week_summary(request.user, monday),
-        "backlog": with_edit_flags(request.user, backlog.object_list),
+        "this_week": selectors.monday_of(day),
+        "days": selectors.my_week(request.user, monday),
+        "summary": selectors.week_summary(request.user, monday),
+        "backlog": selectors.with_edit_flags(request.user, backlog.object_list),
         "page_obj": backlog,
         "today": day,
     }
@@ -213,15 +205,15 @@ def my_week(request):
 @cap_required(VISIT_VIEW)
 def timeline(request, pk: int):
     tenant = get_tenant_for_user(request.user, pk)
-    page, entries = timeline_page(tenant, request.user, request.GET.get("page"))
+    page, entries = selectors.timeline_page(tenant, request.user, request.GET.get("page"))
     if has_cap(request.user, CLINICAL_VIEW):
         log_access(request, AUDIT_TIMELINE, tenant)
     context = {
         "tenant": tenant,
         "page_obj": page,
         "entries": entries,
-        "counts": contact_counts(tenant),
-        "today": today(),
+        "counts": selectors.contact_counts(tenant),
+        "today": selectors.today(),
     }
     return render(request, "tenants/visits/timeline.html", context)
 
@@ -239,13 +231,13 @@ def not_seen(request):
     days = _int_param(request.GET.get("days"), settings.NOT_SEEN_DAYS)
     days = min(max(days, 1), MAX_DAYS)
     team = request.GET.get("team") if request.GET.get("team") in Team.values else ""
-    page = Paginator(not_seen_tenants(days, team=team or None), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.not_seen(days, team=team or None), 25).get_page(request.GET.get("page"))
     context = {
         "days": days,
         "team": team,
         "teams": Team.choices,
         "page_obj": page,
-        "tenants": with_days_since(page.object_list),
+        "tenants": selectors.with_days_since(page.object_list),
         "planned": VisitStatus.PLANNED,
     }
     return render(request, "tenants/visits/not_seen.html", context)

@@ -70,7 +70,8 @@ def login(live_server):
         page.goto(f"{live_server.url}/connexion/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        # "main": the top bar's language buttons are submit buttons too.
+        page.click("main button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
         return page
 

@@ -1,0 +1,364 @@
+"""Timings and query counts.
+
+Every figure is the median of several runs after warm-up runs. Pages go
+through Django's test client (the whole middleware stack, the real URL
+names), logged in with `force_login`: the time is the server's, without a
+network or a browser. A page whose URL does not exist yet is reported as
+skipped, not as a failure of the run.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from tenants.models import MOTIVE_FIELDS, Tenant, Visit
+
+IMPORT_KINDS = ["HOME", "HOME", "HOME", "EXTERNAL", "CONCERTATION", "PHONE"]
+IMPORT_STATUSES = ["DONE"] * 8 + ["ABSENT", "CANCELLED"]
+
+
+class Skip(Exception):
+    """The thing to measure does not exist (yet)."""
+
+
+def timed(fn: Callable[[], object], *, runs: int, warmup: int) -> dict:
+    """Median wall time of `fn` and the number of SQL queries of its last run."""
+    for _ in range(warmup):
+        fn()
+    times, queries, results = [], [], []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            result = fn()
+            times.append((time.perf_counter() - started) * 1000)
+        queries.append(len(ctx.captured_queries))
+        results.append(result)
+    out = {
+        "median_ms": round(statistics.median(times), 2),
+        "min_ms": round(min(times), 2),
+        "max_ms": round(max(times), 2),
+        "runs": runs,
+        "queries": queries[-1],
+    }
+    if len(set(queries)) > 1:
+        out["queries_per_run"] = queries
+    return out, results[-1]
+
+
+# --- the physical floor -------------------------------------------------------
+
+
+FLOOR_SQL = (
+    "SELECT kind, status, count(*) FROM tenants_visit WHERE date >= %s AND date <= %s GROUP BY kind, status"
+)
+
+
+def floor(year: int, *, runs: int, warmup: int) -> dict:
+    """One raw aggregate over the year's visits: what the database alone
+    needs to read them once."""
+    bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def query():
+        with connection.cursor() as cursor:
+            cursor.execute(FLOOR_SQL, bounds)
+            return cursor.fetchall()
+
+    figures, rows = timed(query, runs=runs, warmup=warmup)
+    figures["sql"] = FLOOR_SQL
+    figures["visits_in_year"] = sum(r[2] for r in rows)
+    return figures
+
+
+# --- the annual report --------------------------------------------------------
+
+
+def report_json(year: int, *, runs: int, warmup: int) -> dict:
+    """The annual report's JSON for the year, as `manage.py annual_report
+    --format json` builds it; then each block alone (which one costs what)."""
+    try:
+        from reports.exports import export_json
+
+        build, dotted = (lambda: export_json(year)), "reports.exports.export_json"
+    except ImportError:
+        try:
+            from reports.selectors import annual_report
+        except ImportError as exc:
+            raise Skip(f"reports.selectors.annual_report missing ({exc})")
+        build = lambda: json.dumps(annual_report(year), cls=DjangoJSONEncoder)  # noqa: E731
+        dotted = "reports.selectors.annual_report + json.dumps"
+
+    figures, text = timed(build, runs=runs, warmup=warmup)
+    figures["bytes"] = len(text)
+    figures["function"] = dotted
+    figures["blocks"] = report_blocks(year, runs=max(1, min(runs, 3)))
+    return figures
+
+
+REPORT_BLOCKS = (
+    "tenants_block", "problems_block", "gaf_block", "contacts_block", "moves_block", "housing_block", "harm_reduction_block",
+)
+
+
+def report_blocks(year: int, *, runs: int) -> dict:
+    from reports import selectors
+
+    out = {}
+    for name in REPORT_BLOCKS:
+        block = getattr(selectors, name, None)
+        if block is None:
+            continue
+        figures, _ = timed(lambda block=block: block(year), runs=runs, warmup=0)
+        out[name] = {"median_ms": figures["median_ms"], "queries": figures["queries"]}
+    return out
+
+
+def _pdf_function():
+    """The PDF export as the annual_report command calls it."""
+    candidates = [
+        ("reports.exports", "export_pdf"),
+        ("reports.pdf", "annual_report_pdf"),
+        ("reports.pdfs", "annual_report_pdf"),
+        ("reports.export", "annual_report_pdf"),
+        ("reports.exports", "annual_report_pdf"),
+        ("reports.services", "annual_report_pdf"),
+    ]
+    from importlib import import_module
+
+    for module, name in candidates:
+        try:
+            return f"{module}.{name}", getattr(import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+    raise Skip("no PDF export function found (looked for " + ", ".join(f"{m}.{n}" for m, n in candidates) + ")")
+
+
+def report_pdf(year: int, *, runs: int, warmup: int) -> dict:
+    dotted, render = _pdf_function()
+    figures, pdf = timed(lambda: render(year), runs=runs, warmup=warmup)
+    figures["bytes"] = len(pdf) if isinstance(pdf, (bytes, bytearray)) else None
+    if isinstance(pdf, (bytes, bytearray)) and pdf[:4] != b"%PDF":
+        figures["error"] = "not a PDF"
+    figures["function"] = dotted
+    return figures
+
+
+# --- pages --------------------------------------------------------------------
+
+
+def _url(name: str, *args, query: str = "") -> str:
+    try:
+        return reverse(name, args=args) + (f"?{query}" if query else "")
+    except NoReverseMatch:
+        raise Skip(f"URL name {name!r} does not exist yet")
+
+
+def page(client: Client, method: str, url: str, *, data=None, headers=None, runs: int, warmup: int, expect=(200,)) -> dict:
+    statuses = []
+
+    def request():
+        if method == "GET":
+            response = client.get(url, headers=headers or {})
+        else:
+            response = client.post(url, data=data() if callable(data) else data, headers=headers or {})
+        statuses.append(response.status_code)
+        if response.status_code not in expect:
+            raise RuntimeError(f"{method} {url} answered {response.status_code}")
+        return len(response.content)
+
+    figures, size = timed(request, runs=runs, warmup=warmup)
+    figures.update({"url": url, "method": method, "status": statuses[-1], "bytes": size})
+    return figures
+
+
+def busiest_active_tenant() -> Tenant:
+    """The still-followed tenant with the most contacts: the heaviest tenant
+    page a worker opens."""
+    from django.db.models import Count
+
+    row = (
+        Visit.objects.filter(tenant__followup_end__isnull=True)
+        .values("tenant")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tenant")
+        .first()
+    )
+    if row is None:
+        return Tenant.objects.filter(followup_end__isnull=True).order_by("pk").first()
+    return Tenant.objects.get(pk=row["tenant"])
+
+
+def search_word(tenant: Tenant) -> str:
+    """A search a worker types: the first four letters of a last name."""
+    return tenant.last_name[:4].lower()
+
+
+def quicklog_post_data(tenant: Tenant, worker_pk: int) -> dict:
+    today = dt.date.today()
+    return {
+        "tenant": str(tenant.pk),
+        "kind": "HOME",
+        "status": "DONE",
+        "date": today.isoformat(),
+        "time": "10:00",
+        "duration_min": "45",
+        "travel_min": "20",
+        "workers": [str(worker_pk)],
+        "motives": ["DAILY", "HOUSING"],
+        "note": "",
+    }
+
+
+def pages(users: dict, *, year: int, runs: int, warmup: int, report_runs: int = 3) -> dict:
+    """The pages of issue 8, each as the role that uses it."""
+    support = Client()
+    support.force_login(users["support"])
+    direction = Client()
+    direction.force_login(users["direction"])
+    tenant = busiest_active_tenant()
+    htmx = {"HX-Request": "true"}
+    plan = {
+        "tenant_detail": lambda: page(support, "GET", _url("tenants:detail", tenant.pk), runs=runs, warmup=warmup),
+        "tenant_list_search": lambda: page(
+            support, "GET", _url("tenants:list", query=f"q={search_word(tenant)}"), runs=runs, warmup=warmup
+        ),
+        "quicklog_get": lambda: page(
+            support, "GET", _url("tenants:quicklog", query=f"tenant={tenant.pk}"), runs=runs, warmup=warmup
+        ),
+        "quicklog_post": lambda: page(
+            support,
+            "POST",
+            _url("tenants:quicklog"),
+            data=quicklog_post_data(tenant, users["support"].pk),
+            headers=htmx,
+            runs=runs,
+            warmup=warmup,
+        ),
+        "stock": lambda: page(support, "GET", _url("harmreduction:stock"), runs=runs, warmup=warmup),
+        "annual_report_page": lambda: page(
+            direction, "GET", _url("reports:annual", query=f"annee={year}"), runs=report_runs, warmup=1
+        ),
+        "annual_report_json_download": lambda: page(
+            direction, "GET", _url("reports:export", year, "json"), runs=report_runs, warmup=1
+        ),
+    }
+    out = {"tenant": {"pk": tenant.pk, "visits": tenant.visits.count()}}
+    for name, measure in plan.items():
+        try:
+            out[name] = measure()
+        except Skip as exc:
+            out[name] = {"skipped": str(exc)}
+        except Exception as exc:  # one broken page must not hide the others' figures
+            out[name] = {"error": f"{type(exc).__name__}: {exc}"}
+    return out
+
+
+# --- import -------------------------------------------------------------------
+
+
+def write_visits_csv(path: Path, rows: int, *, usernames: list[str], seed: int = 8, tenants: int = 100) -> None:
+    """`rows` valid contacts of `tenants` tenants spread over their whole
+    follow-up: one team importing its history (dates inside the stored
+    history, so the matching against recorded visits has work to do).
+    Random durations make a row identical to a stored visit rare; such a
+    row is matched, not duplicated, and still counts as processed."""
+    import random
+
+    rng = random.Random(f"smes-bench-import-{seed}")
+    today = dt.date.today()
+    people = [
+        (code, start, min(end or today, today))
+        for code, start, end in Tenant.objects.order_by("code").values_list("code", "followup_start", "followup_end")[:tenants]
+    ]
+    if not people:
+        raise Skip("no tenant to import visits for")
+    motives = list(MOTIVE_FIELDS)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["tenant", "date", "kind", "status", "duration_min", "travel_min", "workers", "motives"])
+        for _ in range(rows):
+            code, first, last = people[rng.randrange(len(people))]
+            kind = rng.choice(IMPORT_KINDS)
+            writer.writerow([
+                code,
+                (first + dt.timedelta(days=rng.randrange((last - first).days + 1))).isoformat(),
+                kind,
+                rng.choice(IMPORT_STATUSES),
+                rng.randrange(10, 120),
+                "" if kind == "PHONE" else rng.randrange(5, 60),
+                ";".join(sorted(set(rng.sample(usernames, min(len(usernames), 1 + rng.randrange(2)))))),
+                ";".join(sorted(set(rng.sample(motives, 1 + rng.randrange(2))))),
+            ])
+
+
+class _Undo(Exception):
+    pass
+
+
+def import_once(directory: Path, *, profile_to: Path | None = None) -> tuple[float, object]:
+    """Run import_directory for real (validation and writes), then roll the
+    whole thing back so that the data set stays the same."""
+    from smes.interchange.engine import import_directory
+
+    profiler = None
+    if profile_to is not None:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.005)
+    seconds, report = 0.0, None
+    try:
+        with transaction.atomic():
+            if profiler:
+                profiler.start()
+            started = time.perf_counter()
+            report = import_directory(directory)
+            seconds = time.perf_counter() - started
+            if profiler:
+                profiler.stop()
+            raise _Undo
+    except _Undo:
+        pass
+    if profiler:
+        profile_to.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
+    return seconds, report
+
+
+def import_visits(rows: int, *, usernames: list[str], runs: int = 1, profile_to: Path | None = None) -> dict:
+    from smes.interchange import available_files
+
+    if "visits" not in dict(available_files()):
+        raise Skip("the visits resource (tenants.visit_resources.VisitResource) does not exist yet")
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        # Warm-up on a small file (imports, caches), then the measured runs.
+        write_visits_csv(directory / "visits.csv", min(rows, 500), usernames=usernames, seed=1, tenants=5)
+        import_once(directory)
+        write_visits_csv(directory / "visits.csv", rows, usernames=usernames)
+        times, report = [], None
+        for n in range(runs):
+            seconds, report = import_once(directory, profile_to=profile_to if n == 0 else None)
+            times.append(seconds)
+    seconds = statistics.median(times)
+    written = report.files[0].new if report and report.files else 0
+    return {
+        "rows": rows,
+        "runs": runs,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds) if seconds else None,
+        "new": written,
+        "errors": len(report.errors) if report else None,
+        "first_errors": [str(e) for e in report.errors[:5]] if report else [],
+        "profile": str(profile_to) if profile_to else None,
+    }

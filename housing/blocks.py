@@ -1,0 +1,56 @@
+"""What housing adds to shared pages: the home-page block of the housing
+team and Management, the tenant-page panel (current address at the top,
+occupation history), and the moves on the tenant timeline."""
+
+from __future__ import annotations
+
+from housing import selectors
+from smes.home import Block, register, register_tenant_panel
+from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, has_cap
+
+
+def home_context(request) -> dict:
+    on = selectors.today()
+    return {"counts": selectors.home_counts(finance=has_cap(request.user, FINANCE_VIEW), on=on), "on": on}
+
+
+def tenant_panel_context(request, tenant) -> dict:
+    on = selectors.today()
+    stays = list(selectors.tenant_stays(tenant)[:30])
+    current = next((s for s in stays if s.start <= on and (s.end is None or s.end > on)), None)
+    leases = list(selectors.tenant_leases(tenant)[:30])
+    context = {
+        "tenant": tenant,
+        "on": on,
+        "current": current,
+        "stays": stays,
+        "running_leases": [lease for lease in leases if lease.is_running(on)],
+        "leases": leases,
+    }
+    if has_cap(request.user, FINANCE_VIEW):
+        context["guarantees"] = list(selectors.guarantees_outstanding().filter(lease__tenant=tenant))
+        context["arrears"] = selectors.tenants_in_arrears().filter(pk=tenant.pk).values_list("arrears", flat=True).first()
+    return context
+
+
+def tenant_moves(tenant, user):
+    return selectors.tenant_moves(tenant)
+
+
+def register_blocks() -> None:
+    register(Block("housing/_home_block.html", home_context, HOUSING_EDIT, order=20))
+    # Low order: the current address is the first thing on the tenant page.
+    register_tenant_panel(Block("housing/_tenant_panel.html", tenant_panel_context, HOUSING_VIEW, order=5))
+    try:
+        from tenants.visit_selectors import TimelineSource, register_timeline_source
+    except ImportError:  # the timeline is the tenants app's; without it, no source
+        return
+    register_timeline_source(
+        TimelineSource(
+            key="move",
+            template="housing/_timeline_move.html",
+            queryset=tenant_moves,
+            cap=HOUSING_VIEW,
+            css="t-move",
+        )
+    )

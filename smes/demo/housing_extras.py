@@ -1,0 +1,152 @@
+"""The housing side's paperwork: partner contacts, collaboration conventions
+(the list the 2025 report evaluates), rental guarantees and the rent ledger
+of the sliding leases. Written only for the models that exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.apps import apps
+
+from .names import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
+from .write import plain, with_history
+
+D = dt.date
+# partner key -> convention title (report: "Évaluation des conventions de collaboration").
+CONVENTIONS = {
+    "FS": "Convention de collaboration avec le Foyer Schaerbeekois",
+    "CW": "Convention de collaboration avec l'Habitation moderne de Woluwé",
+    "AU": "Convention de collaboration avec l'AIS d'Uccle",
+    "MA": "Convention de collaboration avec la MAIS",
+    "AF": "Convention de collaboration avec l'AIS de Forest",
+    "AJ": "Convention de collaboration avec l'AIS de Saint-Josse",
+    "FL": "Convention de collaboration avec le Fonds du logement",
+    "IP": "Convention de collaboration pour ISSUE",
+    "EV": "Convention de collaboration pour Sorocité",
+    "FA": "Convention de collaboration avec Bru4Home",
+    "LT": "Convention de collaboration avec la CCL",
+}
+ROLES = ["Gestionnaire locatif·ve", "Assistant·e social·e", "Service technique", "Comptabilité"]
+
+
+def _model(name: str):
+    try:
+        return apps.get_model("housing", name)
+    except LookupError:
+        return None
+
+
+def _month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def write_extras(rng: random.Random, partners: dict, specs, leases: list, today: dt.date) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    Contact = _model("PartnerContact")
+    if Contact is not None:
+        rows = []
+        for spec in specs:
+            for _ in range(rng.randint(1, 2)):
+                first = rng.choice(FIRST_NAMES_F + FIRST_NAMES_M)
+                rows.append(
+                    Contact(
+                        partner=partners[spec.key],
+                        name=f"{first} {rng.choice(LAST_NAMES)}",
+                        role=rng.choice(ROLES),
+                        phone=f"02 000 {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                        email=f"contact.{spec.key.lower()}@example.org",
+                    )
+                )
+        counts["contacts partenaires"] = len(with_history(rows, Contact))
+    Convention = _model("Convention")
+    if Convention is not None:
+        rows = []
+        since = {s.key: s.since for s in specs}
+        for key, title in CONVENTIONS.items():
+            signed = D(rng.randint(max(2016, since[key]), 2022), rng.randint(1, 12), rng.randint(1, 28))
+            evaluated = D(2025, rng.randint(9, 12), rng.randint(1, 28))
+            # Most are evaluated yearly; two are already overdue.
+            due = D(2026, rng.randint(1, 10), 15) if key in ("MA", "AF") else D(2026, 12, rng.randint(1, 20))
+            rows.append(
+                Convention(partner=partners[key], title=title, signed_on=signed, last_evaluated_on=evaluated, next_evaluation_due=due)
+            )
+        counts["conventions"] = len(with_history(rows, Convention))
+    counts |= _guarantees(rng, leases, today)
+    counts |= _rent_ledger(rng, leases, today)
+    return counts
+
+
+def _guarantees(rng: random.Random, leases: list, today: dt.date) -> dict[str, int]:
+    Guarantee, Repayment = _model("Guarantee"), _model("GuaranteeRepayment")
+    if Guarantee is None:
+        return {}
+    chosen = [
+        lease
+        for lease in leases
+        if lease.kind in ("STANDARD", "SLIDING", "TRANSIT") and lease.start.year >= 2018 and rng.random() < 0.55
+    ]
+    guarantees = []
+    for lease in chosen:
+        source = rng.choices(["ORGANISATION", "CPAS", "TENANT"], weights=[45, 40, 15])[0]
+        guarantees.append(
+            Guarantee(
+                lease=lease,
+                amount=(lease.rent * 2).quantize(Decimal("1")),
+                advanced_by=source,
+                date=lease.start - dt.timedelta(days=rng.randint(3, 20)),
+                note="Garantie bancaire bloquée" if source == "TENANT" else "",
+            )
+        )
+    with_history(guarantees, Guarantee)
+    repayments = []
+    if Repayment is not None:
+        for g in guarantees:
+            if g.advanced_by == "TENANT":
+                continue
+            left = g.amount
+            day = _next_month(g.date)
+            monthly = Decimal(rng.choice([25, 30, 40, 50]))
+            stop = min(today, g.lease.end or today)
+            while left > 0 and day <= stop:
+                if rng.random() < 0.85:  # some months nothing comes
+                    amount = min(left, monthly)
+                    repayments.append(Repayment(guarantee=g, date=day + dt.timedelta(days=4), amount=amount, note="Ordre permanent"))
+                    left -= amount
+                day = _next_month(day)
+        plain(repayments, Repayment)
+    return {"guarantees": len(guarantees), "guarantee_repayments": len(repayments)}
+
+
+def _rent_ledger(rng: random.Random, leases: list, today: dt.date) -> dict[str, int]:
+    RentMonth, RentPayment = _model("RentMonth"), _model("RentPayment")
+    if RentMonth is None:
+        return {}
+    months, payments = [], []
+    for lease in (x for x in leases if x.kind == "SLIDING"):
+        due = lease.rent + lease.charges
+        behind = rng.random() < 0.3  # a few tenants fall behind now and then
+        month = _month(lease.start)
+        last = _month(min(lease.end or today, today))
+        while month <= last:
+            months.append(RentMonth(lease=lease, month=month, due_from_tenant=due, paid_to_landlord=due))
+            paid_day = month + dt.timedelta(days=rng.randint(2, 9))
+            if paid_day <= today and paid_day >= lease.start and RentPayment is not None:
+                if behind and rng.random() < 0.12:
+                    pass  # a month missed
+                elif behind and rng.random() < 0.2:
+                    payments.append(RentPayment(lease=lease, date=paid_day, amount=(due / 2).quantize(Decimal("0.01")), note="Paiement partiel"))
+                else:
+                    note = "Versé par le CPAS" if rng.random() < 0.3 else "Ordre permanent"
+                    payments.append(RentPayment(lease=lease, date=paid_day, amount=due, note=note))
+            month = _next_month(month)
+    plain(months, RentMonth)
+    if RentPayment is not None:
+        plain(payments, RentPayment)
+    return {"rent_months": len(months), "rent_payments": len(payments)}

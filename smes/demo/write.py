@@ -1,0 +1,309 @@
+"""Write the planned demo into the database, in bulk, and wipe it again.
+
+bulk_create keeps the command to a few seconds. Small tables get their
+simple-history rows (bulk_create_with_history) so that record pages show a
+creation; the big ones (visits, stock lines) do not, which is acceptable for
+demo data. Moves are inserted in bulk too (the generator built them to obey
+the rules of housing.services) and the derived stays are rebuilt after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.core.management.color import no_style
+from django.db import connections, models, router
+from django.db.models import Max
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from housing.models import Dwelling, Lease, Move, Partner
+from tenants.models import MOTIVE_FIELDS, Assessment, GafScore, Income, Tenant, Visit
+
+REASON = "Données de démonstration"
+BATCH = 2000
+
+
+def with_history(objs: list[models.Model], model: type[models.Model]) -> list[models.Model]:
+    if not objs:
+        return []
+    if hasattr(model, "history"):
+        return bulk_create_with_history(objs, model, batch_size=BATCH, default_change_reason=REASON)
+    return model.objects.bulk_create(objs, batch_size=BATCH)
+
+
+def plain(objs: list[models.Model], model: type[models.Model]) -> list[models.Model]:
+    return model.objects.bulk_create(objs, batch_size=BATCH) if objs else []
+
+
+def fast_insert(model: type[models.Model], rows: list[dict]) -> list[int]:
+    """Insert many rows with explicit ids in one executemany; returns the ids.
+
+    The ORM's bulk_create spends ~30 µs per value preparing SQL, i.e. tens of
+    seconds for the demo's visits; plain executemany takes a fraction of a
+    second. Ids continue after the current maximum, and PostgreSQL's sequence
+    is moved past them afterwards.
+    """
+    if not rows:
+        return []
+    conn = connections[router.db_for_write(model)]
+    fields = list(model._meta.concrete_fields)
+    start = (model._base_manager.using(conn.alias).aggregate(m=Max("pk"))["m"] or 0) + 1
+    ids = list(range(start, start + len(rows)))
+    prep = []
+    for f in fields:
+        internal = f.get_internal_type()
+        if internal == "DateField":
+            prep.append(conn.ops.adapt_datefield_value)
+        elif internal == "TimeField":
+            prep.append(conn.ops.adapt_timefield_value)
+        elif internal == "DateTimeField":
+            prep.append(conn.ops.adapt_datetimefield_value)
+        else:
+            prep.append(None)
+    values = []
+    for pk, row in zip(ids, rows, strict=True):
+        line = []
+        for f, fn in zip(fields, prep, strict=True):
+            value = pk if f.primary_key else (row[f.attname] if f.attname in row else f.get_default())
+            line.append(fn(value) if fn and value is not None else value)
+        values.append(line)
+    table = conn.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with conn.cursor() as cursor:
+        for i in range(0, len(values), 5000):
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values[i : i + 5000])
+        for sql in conn.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(sql)
+    return ids
+
+
+def write_partners(specs, dwellings) -> dict[str, Partner]:
+    partners = {s.key: Partner(name=s.name, kind=s.kind, via=s.via) for s in specs}
+    with_history(list(partners.values()), Partner)
+    objs = []
+    for d in dwellings:
+        obj = Dwelling(
+            code=d.code,
+            partner=partners[d.partner],
+            address=d.address,
+            postcode=d.postcode,
+            commune=d.commune,
+            capacity=d.capacity,
+            notes=d.notes,
+        )
+        d.obj = obj
+        objs.append(obj)
+    with_history(objs, Dwelling)
+    return partners
+
+
+def write_tenants(people) -> None:
+    objs = []
+    for p in people:
+        obj = Tenant(
+            code=p.code,
+            last_name=p.last_name,
+            first_name=p.first_name,
+            sex=p.sex,
+            birth_date=p.birth_date,
+            funding=p.funding,
+            team=p.team,
+            referrer=p.referrer,
+            ethos=p.ethos,
+            street_years=p.street_years,
+            followup_start=p.start,
+            followup_end=p.end,
+            end_reason=p.end_reason,
+            phone=p.phone,
+            email=p.email,
+            legal_status=p.legal_status,
+            justice_contact=p.justice_contact,
+            important_note=p.important_note,
+        )
+        p.obj = obj
+        objs.append(obj)
+    with_history(objs, Tenant)
+
+
+def write_clinical(incomes, assessments, scores, users: dict[str, User], referents) -> None:
+    with_history(
+        [Income(tenant=i["person"].obj, source=i["source"], start=i["start"], end=i["end"]) for i in incomes], Income
+    )
+    objs = []
+    for a in assessments:
+        review = Assessment(tenant=a["person"].obj, date=a["date"], assessed_by=users[referents[a["person"].key][0]])
+        for flag in ("depression", "paranoia", "hallucinations", "aggression", "cognitive"):
+            setattr(review, flag, a[flag])
+        review.products = a["products"]
+        review.crack_inhalation, review.injection, review.overdose = a["crack_inhalation"], a["injection"], a["overdose"]
+        objs.append(review)
+    plain(objs, Assessment)
+    plain(
+        [
+            GafScore(tenant=s["person"].obj, date=s["date"], score=s["score"], scored_by=users[referents[s["person"].key][0]])
+            for s in scores
+        ],
+        GafScore,
+    )
+
+
+MOVE_NOTES = {
+    "STREET": ["Fin de bail, retour en rue.", "Expulsion après plusieurs avertissements.", "A quitté le logement."],
+    "INSTITUTION": ["Hospitalisation de longue durée.", "Entrée en institution.", "Incarcération."],
+    "DEATH": ["Décès."],
+    "OTHER": ["Départ à l'étranger."],
+}
+
+
+def write_housing(housing, rng) -> list[Lease]:
+    moves = []
+    for m in housing.moves():
+        note = rng.choice(MOVE_NOTES[m["exit_to"]]) if m["kind"] == "EXIT" and rng.random() < 0.7 else ""
+        moves.append(
+            Move(
+                tenant=m["person"].obj,
+                date=m["date"],
+                kind=m["kind"],
+                dwelling=m["dwelling"].obj if m["dwelling"] else None,
+                exit_to=m["exit_to"],
+                note=note,
+            )
+        )
+    with_history(moves, Move)
+    from housing.services import stays_rebuild
+
+    stays_rebuild([p.obj.pk for p in housing.people])
+    leases = []
+    for lease in housing.leases():
+        s = lease["stay"]
+        obj = Lease(
+            dwelling=s.dwelling.obj,
+            tenant=s.person.obj,
+            kind=lease["kind"],
+            start=lease["start"],
+            end=lease["end"],
+            rent=Decimal(lease["rent"]),
+            charges=Decimal(lease["charges"]),
+        )
+        leases.append(obj)
+    return with_history(leases, Lease)
+
+
+def write_visits(visits: list[dict], users: dict[str, User], today: dt.date) -> None:
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    rows = []
+    for v in visits:
+        # Visits look encoded the day they happened, not the day the demo was made.
+        made = dt.datetime.combine(v.get("created", v["date"]), dt.time(18, 0), tzinfo=tz)
+        row = {
+            "tenant_id": v["person"].obj.pk,
+            "date": v["date"],
+            "time": v["time"],
+            "kind": v["kind"],
+            "status": v["status"],
+            "duration_min": v.get("duration"),
+            "travel_min": v.get("travel"),
+            "note": v["note"],
+            "created_by_id": users[v["workers"][0]].pk,
+            "created_at": min(made, now),
+            "updated_at": min(made, now),
+        }
+        row |= {MOTIVE_FIELDS[m]: False for m in MOTIVE_FIELDS} | {MOTIVE_FIELDS[m]: True for m in v["motives"]}
+        rows.append(row)
+    ids = fast_insert(Visit, rows)
+    for v, pk in zip(visits, ids, strict=True):
+        v["pk"] = pk
+    through = Visit.workers.through
+    fast_insert(through, [{"visit_id": v["pk"], "user_id": users[w].pk} for v in visits for w in v["workers"]])
+
+
+def write_harm(operations: list[dict], users: dict[str, User]) -> int:
+    Item = apps.get_model("harmreduction", "Item")
+    Movement = apps.get_model("harmreduction", "Movement")
+    try:
+        Operation = apps.get_model("harmreduction", "Operation")
+    except LookupError:  # an older schema without operations
+        Operation = None
+    items = {i.code: i.pk for i in Item.objects.all()}
+    now = timezone.now()
+    common = [
+        {
+            "date": o["date"],
+            "kind": o["kind"],
+            "worker_id": users[o["worker"]].pk,
+            "tenant_id": o["person"].obj.pk if o["person"] else None,
+            "visit_id": o["visit"]["pk"] if o["visit"] else None,
+            "reference": o["reference"],
+            "created_at": now,
+        }
+        for o in operations
+    ]
+    op_ids = fast_insert(Operation, common) if Operation is not None else [None] * len(operations)
+    lines = []
+    for o, base, op_id in zip(operations, common, op_ids, strict=True):
+        for code, qty in o["lines"]:
+            line = base | {"item_id": items[code], "quantity": qty}
+            if Operation is not None:
+                line["operation_id"] = op_id
+            lines.append(line)
+    fast_insert(Movement, lines)
+    return len(lines)
+
+
+# --- wiping ---------------------------------------------------------------
+WIPE_ORDER = [
+    ("housing", "RentPayment"),
+    ("housing", "RentMonth"),
+    ("housing", "GuaranteeRepayment"),
+    ("housing", "Guarantee"),
+    ("housing", "Convention"),
+    ("housing", "PartnerContact"),
+    ("harmreduction", "Movement"),
+    ("harmreduction", "Operation"),
+    ("housing", "Stay"),
+    ("housing", "Move"),
+    ("housing", "Lease"),
+    ("tenants", "Visit_workers"),
+    ("tenants", "Visit"),
+    ("tenants", "GafScore"),
+    ("tenants", "Assessment"),
+    ("tenants", "Income"),
+    ("tenants", "Tenant"),
+    ("housing", "Dwelling"),
+    ("housing", "Partner"),
+]
+
+
+def wipe() -> None:
+    """Delete every demo-domain row (and its history), children first.
+
+    Raw deletes: the ordinary delete() would load every visit and write a
+    "deleted" history row for each, which takes minutes for no use here.
+    """
+    AccessLog = apps.get_model("smes", "AccessLog")
+    AccessLog.objects.filter(tenant__isnull=False).update(tenant=None)
+    for app_label, name in WIPE_ORDER:
+        if name == "Visit_workers":
+            model = Visit.workers.through
+        else:
+            try:
+                model = apps.get_model(app_label, name)
+            except LookupError:
+                continue
+        targets = [model]
+        history = getattr(model, "history", None)
+        if history is not None:
+            try:  # the history of a many-to-many field goes first
+                targets.append(apps.get_model(app_label, f"Historical{name}_workers"))
+            except LookupError:
+                pass
+            targets.append(history.model)
+        for target in targets:
+            qs = target._base_manager.all()
+            qs._raw_delete(qs.db)

@@ -1,0 +1,32 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from smes.gdpr import tenants_anonymise
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--ended-before: date AAAA-MM-JJ attendue, reçu {value!r}")
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise the tenants whose follow-up ended before DATE: names, contacts and free text erased "
+        "(also in the history tables), birth date kept as its year. Figures of past years do not change."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--ended-before", required=True, type=_date, metavar="DATE")
+        parser.add_argument("--dry-run", action="store_true", help="list the tenants concerned, change nothing")
+
+    def handle(self, ended_before: dt.date, dry_run: bool, **options):
+        if ended_before > dt.date.today():
+            raise CommandError("--ended-before ne peut pas être dans le futur.")
+        result = tenants_anonymise(ended_before=ended_before, dry_run=dry_run)
+        verb = "would be anonymised" if dry_run else "anonymised"
+        for code in result.codes:
+            self.stdout.write(code)
+        self.stdout.write(self.style.SUCCESS(f"{len(result.codes)} tenant(s) {verb} (follow-up ended before {ended_before})."))

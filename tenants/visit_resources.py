@@ -1,0 +1,230 @@
+"""Interchange resource of visits.csv (../shared/spec/import-format.md §9).
+
+Columns and widgets follow smes/interchange/resources.py. Visits have no
+key: a row identical in every column to a recorded visit IS that visit, and
+identical rows of one file are matched in order against the recorded ones
+(two identical phone calls on one day stay two); any other row is new. A
+re-import therefore changes nothing.
+
+The file may hold 100,000 rows (ten years of a team), so the import does
+not go row by row through django-import-export's save pipeline:
+`import_data_inner` cleans every cell with the strict widgets, validates
+every visit with `tenants.visit_services.visit_check` (the same rules as the
+forms: durations, motives, follow-up period, no future date once it
+happened; it runs no SQL), matches rows against the visits recorded in the
+file's date range (two queries up front, not one per row), then writes the
+new visits and their workers with bulk inserts — history included
+(simple-history's `bulk_create_with_history`; the m2m history of workers is
+not written for imported rows). Nothing is written when any row is bad or
+on a dry run; errors are reported per row and column like every other file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from import_export.fields import Field
+from import_export.results import RowResult
+from import_export.widgets import Widget
+from simple_history.utils import bulk_create_with_history
+
+from smes.interchange.resources import InterchangeResource
+from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, IntWidget, MultiCodeWidget
+from tenants.models import MOTIVE_FIELDS, Motive, Tenant, Visit, VisitKind, VisitStatus
+from tenants.visit_services import visit_check
+
+BATCH = 1000
+COLUMNS = ("tenant", "date", "kind", "status", "duration_min", "travel_min", "workers", "motives")
+
+
+class UsernamesWidget(Widget):
+    """`;`-separated usernames; an unknown one is a row error. Accounts are
+    loaded once per import."""
+
+    def __init__(self, **kwargs):
+        self._cache: dict[str, object] | None = None
+        super().__init__(**kwargs)
+
+    def reset(self) -> None:
+        self._cache = None
+
+    def clean(self, value, row=None, **kwargs) -> list:
+        text = "" if value is None else str(value).strip()
+        names = list(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
+        if not names:
+            return []
+        if self._cache is None:
+            self._cache = {u.username: u for u in get_user_model().objects.only("pk", "username")}
+        unknown = [n for n in names if n not in self._cache]
+        if unknown:
+            raise ValueError(f"intervenant·e inconnu·e « {';'.join(unknown)} » (nom d'utilisateur attendu)")
+        return [self._cache[n] for n in names]
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        if value is None:
+            return ""
+        return ";".join(sorted(u.username for u in value.all()))
+
+
+def signature(tenant_id, date, kind, status, duration, travel, motives, worker_ids) -> tuple:
+    """Every column of a row, canonical: what "identical" means."""
+    return (tenant_id, date, kind, status, duration, travel, frozenset(motives), frozenset(worker_ids))
+
+
+class VisitResource(InterchangeResource):
+    tenant = Field(
+        attribute="tenant", column_name="tenant", widget=CodeForeignKeyWidget(Tenant, "code", label="locataire")
+    )
+    date = Field(attribute="date", column_name="date", widget=DateWidget())
+    kind = Field(attribute="kind", column_name="kind", widget=CodeWidget(VisitKind.choices))
+    status = Field(attribute="status", column_name="status", widget=CodeWidget(VisitStatus.choices))
+    duration_min = Field(attribute="duration_min", column_name="duration_min", widget=IntWidget())
+    travel_min = Field(attribute="travel_min", column_name="travel_min", widget=IntWidget())
+    workers = Field(attribute="workers", column_name="workers", widget=UsernamesWidget())
+    motives = Field(attribute="motives", column_name="motives", widget=MultiCodeWidget(Motive.choices))
+
+    required_columns = ("tenant", "date", "kind", "status")
+    error_columns = {field: "motives" for field in MOTIVE_FIELDS.values()}
+    export_ordering = ("date", "tenant__code", "pk")
+
+    class Meta:
+        model = Visit
+        fields = COLUMNS
+        import_id_fields = ()
+        clean_model_instances = True
+        skip_unchanged = False
+        report_skipped = True
+        skip_diff = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("tenant").prefetch_related("workers")
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.fields["workers"].widget.reset()
+
+    # -- import ------------------------------------------------------------
+    def _clean_row(self, row: dict) -> tuple[dict, dict]:
+        values: dict = {"duration_min": None, "travel_min": None, "workers": [], "motives": []}
+        errors: dict[str, list[str]] = {}
+        for name in COLUMNS:
+            field = self.fields[name]
+            if field.column_name not in row:
+                continue
+            try:
+                values[name] = field.widget.clean(row[field.column_name], row=row)
+            except ValueError as exc:
+                errors[name] = [str(exc)]
+        return values, errors
+
+    def _validate(self, values: dict, errors: dict) -> Visit:
+        visit = Visit(
+            date=values.get("date"),
+            kind=values.get("kind") or "",
+            status=values.get("status") or "",
+            duration_min=values["duration_min"],
+            travel_min=values["travel_min"],
+        )
+        if values.get("tenant") is not None:
+            visit.tenant = values["tenant"]
+        try:
+            visit_check(visit, values["motives"])
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                if key not in errors:  # the cell's own error says it better
+                    errors[key] = messages
+        return visit
+
+    @staticmethod
+    def _recorded(dates) -> dict[tuple, deque]:
+        """Visits recorded in the file's date range, by signature, oldest
+        first: two queries whatever the size of the file."""
+        pool: dict[tuple, deque] = defaultdict(deque)
+        if not dates:
+            return pool
+        span = (min(dates), max(dates))
+        workers: dict[int, list[int]] = defaultdict(list)
+        for visit_id, user_id in Visit.workers.through.objects.filter(visit__date__range=span).values_list(
+            "visit_id", "user_id"
+        ):
+            workers[visit_id].append(user_id)
+        codes = list(MOTIVE_FIELDS)
+        rows = (
+            Visit.objects.filter(date__range=span)
+            .order_by("pk")
+            .values_list(
+                "pk", "tenant_id", "date", "kind", "status", "duration_min", "travel_min", *MOTIVE_FIELDS.values()
+            )
+        )
+        for pk, tenant_id, date, kind, status, duration, travel, *flags in rows:
+            motives = [code for code, flag in zip(codes, flags, strict=True) if flag]
+            pool[signature(tenant_id, date, kind, status, duration, travel, motives, workers.get(pk, []))].append(pk)
+        return pool
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        try:
+            self.before_import(dataset, **kwargs)
+        except Exception as exc:  # noqa: BLE001 — reported, as the base class does
+            self.handle_import_error(result, exc, raise_errors)
+            return result
+
+        headers = list(dataset.headers or [])
+        parsed = []
+        for number, values in enumerate(dataset, 1):
+            row = dict(zip(headers, values, strict=False))
+            cleaned, errors = self._clean_row(row)
+            visit = self._validate(cleaned, errors)
+            row_result = RowResult()
+            if errors:
+                row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+                row_result.validation_error = ValidationError(errors)
+                result.append_invalid_row(number, row, row_result.validation_error)
+            else:
+                parsed.append((row_result, visit, cleaned))
+            result.append_row_result(row_result)
+
+        pool = self._recorded({visit.date for _r, visit, _c in parsed})
+        new: list[tuple[Visit, list]] = []
+        for row_result, visit, cleaned in parsed:
+            key = signature(
+                visit.tenant_id,
+                visit.date,
+                visit.kind,
+                visit.status,
+                visit.duration_min,
+                visit.travel_min,
+                cleaned["motives"],
+                [u.pk for u in cleaned["workers"]],
+            )
+            recorded = pool.get(key)
+            if recorded:
+                row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+                row_result.object_id = recorded.popleft()
+            else:
+                row_result.import_type = RowResult.IMPORT_TYPE_NEW
+                new.append((visit, cleaned["workers"]))
+        for row_result in result.rows:
+            result.increment_row_result_total(row_result)
+
+        if new and not dry_run and not result.invalid_rows:
+            try:
+                self._write(new)
+            except Exception as exc:  # noqa: BLE001 — becomes a base error; the engine rolls back
+                self.handle_import_error(result, exc, raise_errors)
+        return result
+
+    @staticmethod
+    def _write(new: list[tuple[Visit, list]]) -> None:
+        visits = bulk_create_with_history([v for v, _w in new], Visit, batch_size=BATCH)
+        through = Visit.workers.through
+        links = [
+            through(visit_id=visit.pk, user_id=user.pk)
+            for visit, (_v, workers) in zip(visits, new, strict=True)
+            for user in workers
+        ]
+        through.objects.bulk_create(links, batch_size=BATCH)

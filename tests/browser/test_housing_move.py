@@ -1,0 +1,63 @@
+"""A housing officer records a transfer to another dwelling from the tenant
+page and sees the new address at the top of that page."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from housing.models import MoveKind, Stay
+from housing.services import move_record
+from tests.factories import DwellingFactory, PartnerFactory, TenantFactory
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_housing_officer_records_a_transfer_and_sees_the_new_address(live_server, request, login, bob, device):
+    page = request.getfixturevalue(device)
+    partner = PartnerFactory(name="AIS Saint-Josse")
+    old = DwellingFactory(code="D-0100", partner=partner, address="Rue Royale 10", postcode="1030", commune="Schaerbeek")
+    new = DwellingFactory(code="D-0200", partner=partner, address="Rue de la Poste 52", postcode="1210", commune="Saint-Josse-ten-Noode")
+    tenant = TenantFactory(first_name="Zoé", last_name="Willems", followup_start=dt.date(2021, 5, 10))
+    move_record(tenant=tenant, date=dt.date(2022, 3, 1), kind=MoveKind.ENTRY, dwelling=old)
+    login(page, bob)
+
+    page.goto(f"{live_server.url}/locataires/{tenant.pk}/")
+    panel = page.locator("section.housing-panel")
+    assert "Rue Royale 10" in panel.locator(".current-address").text_content()
+    panel.get_by_role("link", name="Enregistrer un mouvement").click()
+
+    # The form starts from the tenant's state: a transfer, from the current flat.
+    assert page.get_by_text("Logement actuel").is_visible()
+    assert page.locator("input[name=kind][value=TRANSFER]").is_checked()
+    # The exit destination is hidden for a transfer.
+    expect(page.locator("fieldset[data-kinds=EXIT]")).to_be_hidden()
+    page.fill("#id_date", "2025-02-03")
+    page.select_option("#id_dwelling", str(new.pk))
+    page.click("main form.move-form button[type=submit]")
+
+    page.wait_for_url(f"{live_server.url}/locataires/{tenant.pk}/")
+    assert page.get_by_text("Mouvement enregistré").is_visible()
+    address = page.locator("section.housing-panel .current-address").text_content()
+    assert "Rue de la Poste 52" in address and "1210 Saint-Josse-ten-Noode" in address
+    history = page.locator("section.housing-panel ol.stays li")
+    assert history.count() == 2
+    assert "D-0100" in history.nth(1).text_content() and "02/02/2025" in history.nth(1).text_content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert Stay.objects.get(tenant=tenant, end__isnull=True).dwelling == new
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_transfer_shows_the_reason_on_the_field(live_server, phone, login, bob):
+    taken = DwellingFactory(code="D-0300", address="Rue Haute 1")
+    DwellingFactory(code="D-0100")
+    someone = TenantFactory(followup_start=dt.date(2020, 1, 1))
+    move_record(tenant=someone, date=dt.date(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=taken)
+    tenant = TenantFactory(followup_start=dt.date(2020, 1, 1))
+    move_record(tenant=tenant, date=dt.date(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=taken.__class__.objects.get(code="D-0100"))
+    page = login(phone, bob)
+    page.goto(f"{live_server.url}/logement/mouvements/nouveau/?locataire={tenant.pk}")
+    page.fill("#id_date", "2025-02-03")
+    page.select_option("#id_dwelling", str(taken.pk))
+    page.click("main form.move-form button[type=submit]")
+    assert page.get_by_text("Logement : D-0300 est complet le 03/02/2025 (capacité : 1).").is_visible()

@@ -1,0 +1,190 @@
+"""Expected status of every URL of the project for every persona, from
+../shared/spec/roles.md. ONE LINE PER URL NAME; a URL name missing here
+fails tests/security/test_url_matrix.py.
+
+Line format:  "url_name": "[POST] [object] [?param=object] anon support housing management direction admin"
+  POST     the view accepts POST only: the matrix POSTs (empty form), in a
+           transaction rolled back after each persona
+  object   which record fills <pk> (tenant, visit, lease … see world.py)
+  codes    the status for: anonymous, alice (Support), bob (Housing),
+           maggie (Management), diane (Direction), adam (Admin)
+           302 = redirect (anonymous → login page; or a form done),
+           403 = denied, 405 = method not allowed, 404 = hidden
+"""
+
+# The personas, in the order of the codes.
+ROLES = ("anonymous", "support", "housing", "management", "direction", "admin")
+
+ACCESS: dict[str, str] = {
+    # --- login, account, home (smes) ---
+    "home": "302 200 200 200 200 200",
+    "login": "200 302 302 302 302 302",
+    "logout": "POST 302 302 302 302 302 302",
+    "password_change": "302 200 200 200 200 200",
+    "password_change_done": "302 200 200 200 200 200",
+    "set_language": "POST 302 302 302 302 302 302",
+    "otp_verify": "302 302 302 302 302 302",
+    "otp_setup": "302 200 200 200 200 200",
+    # audit trail: Direction, Admin (read); the subject-access export holds
+    # clinical data: Direction only (clinical.view + import/export).
+    "audit": "302 403 403 403 200 200",
+    "audit_tenant": "tenant 302 403 403 403 200 200",
+    "gdpr_export": "tenant 302 403 403 403 200 403",
+    # --- import / export of records (interchange format): Direction, Admin ---
+    "data": "302 403 403 403 200 200",
+    "data_export": "302 403 403 403 200 200",
+    # --- tenants: identity read by all roles; edit Support, Direction, Admin ---
+    "tenants:list": "302 200 200 200 200 200",
+    "tenants:detail": "tenant 302 200 200 200 200 200",
+    "tenants:create": "302 200 403 403 200 200",
+    "tenants:edit": "tenant 302 200 403 403 200 200",
+    "tenants:end_followup": "tenant 302 200 403 403 200 200",
+    "tenants:reopen": "POST tenant 302 302 403 403 302 302",
+    "tenants:income_add": "tenant 302 200 403 403 200 200",
+    "tenants:income_edit": "income 302 200 403 403 200 200",
+    "tenants:income_close": "income 302 200 403 403 200 200",
+    # clinical file: read Support, Direction; edit Support
+    "tenants:clinical": "tenant 302 200 403 403 200 403",
+    "tenants:assessment_add": "tenant 302 200 403 403 403 403",
+    "tenants:assessment_edit": "assessment 302 200 403 403 403 403",
+    "tenants:assessment_delete": "POST assessment 302 302 403 403 403 403",
+    "tenants:gaf_add": "tenant 302 200 403 403 403 403",
+    "tenants:gaf_edit": "gaf 302 200 403 403 403 403",
+    "tenants:gaf_delete": "POST gaf 302 302 403 403 403 403",
+    # visits: read Support, Housing, Direction; create Support, Housing; edit own Support
+    "tenants:my_week": "302 200 200 403 403 403",
+    "tenants:quicklog": "302 200 200 403 403 403",
+    "tenants:not_seen": "302 200 200 403 200 403",
+    "tenants:timeline": "tenant 302 200 200 403 200 403",
+    "tenants:visit_edit": "visit 302 200 403 403 403 403",
+    "tenants:visit_status": "POST visit 302 302 403 403 403 403",
+    "tenants:visit_delete": "visit 302 200 403 403 403 403",
+    # --- housing: read all roles; edit Housing, Management, Admin ---
+    "housing:index": "302 200 200 200 200 200",
+    "housing:dwelling_list": "302 200 200 200 200 200",
+    "housing:dwelling_detail": "dwelling 302 200 200 200 200 200",
+    "housing:dwelling_create": "302 403 200 200 403 200",
+    "housing:dwelling_edit": "dwelling 302 403 200 200 403 200",
+    "housing:partner_list": "302 200 200 200 200 200",
+    "housing:partner_detail": "partner 302 200 200 200 200 200",
+    "housing:partner_create": "302 403 200 200 403 200",
+    "housing:partner_edit": "partner 302 403 200 200 403 200",
+    "housing:contact_add": "partner 302 403 200 200 403 200",
+    "housing:contact_edit": "contact 302 403 200 200 403 200",
+    "housing:contact_delete": "POST contact 302 403 302 302 403 302",
+    "housing:convention_list": "302 200 200 200 200 200",
+    "housing:convention_add": "partner 302 403 200 200 403 200",
+    "housing:convention_edit": "convention 302 403 200 200 403 200",
+    "housing:convention_delete": "POST convention 302 403 302 302 403 302",
+    "housing:lease_list": "302 200 200 200 200 200",
+    "housing:lease_detail": "lease 302 200 200 200 200 200",
+    "housing:lease_document": "lease 302 200 200 200 200 200",
+    "housing:lease_create": "302 403 200 200 403 200",
+    "housing:lease_edit": "lease 302 403 200 200 403 200",
+    "housing:move_list": "302 200 200 200 200 200",
+    "housing:move_create": "302 403 200 200 403 200",
+    "housing:move_edit": "move 302 403 200 200 403 200",
+    "housing:move_delete": "move 302 403 200 200 403 200",
+    "housing:death_followup": "tenant 302 200 200 200 200 200",
+    # rental guarantees and sliding-lease ledger: read Housing, Management, Direction; edit Management
+    "housing:guarantee_list": "302 403 200 200 200 403",
+    "housing:guarantee_detail": "guarantee 302 403 200 200 200 403",
+    "housing:guarantee_create": "?bail=lease 302 403 403 200 403 403",
+    "housing:guarantee_edit": "guarantee 302 403 403 200 403 403",
+    "housing:repayment_delete": "POST repayment 302 403 403 302 403 403",
+    "housing:ledger_list": "302 403 200 200 200 403",
+    "housing:arrears_list": "302 403 200 200 200 403",
+    "housing:ledger_detail": "lease 302 403 200 200 200 403",
+    "housing:rent_month_add": "lease 302 403 403 200 403 403",
+    "housing:rent_month_edit": "rentmonth 302 403 403 200 403 403",
+    "housing:rent_month_delete": "POST rentmonth 302 403 403 302 403 403",
+    "housing:rent_payment_delete": "POST rentpayment 302 403 403 302 403 403",
+    # --- harm-reduction: distribute Support; read Support, Management,
+    # Direction, Admin; receipts, adjustments, catalogue Management, Direction, Admin ---
+    "harmreduction:stock": "302 200 403 200 200 200",
+    "harmreduction:movements": "302 200 403 200 200 200",
+    "harmreduction:yearly": "302 200 403 200 200 200",
+    "harmreduction:catalogue": "302 200 403 200 200 200",
+    "harmreduction:distribute": "302 200 403 403 403 403",
+    "harmreduction:receive": "302 403 403 200 200 200",
+    "harmreduction:adjust": "302 403 403 200 200 200",
+    "harmreduction:item_add": "302 403 403 200 200 200",
+    "harmreduction:item_edit": "item 302 403 403 200 200 200",
+    # --- annual report: read Management, Direction ---
+    "reports:annual": "302 403 403 200 200 403",
+}
+
+# Admin screens: only Admin-role accounts are staff; everyone else is sent
+# to the admin login (302). For adam, per model:
+#   edit      list, add, change, delete, history
+#   view      list, read-only change page, history; no add, no delete
+#   viewdel   like view, plus delete (unlock a login, remove a lost phone)
+#   none      403 everywhere (clinical and finance models: roles.md)
+ADMIN_MODELS: dict[str, str] = {
+    "tenants.tenant": "edit",
+    "tenants.income": "edit",
+    "tenants.assessment": "none",
+    "tenants.gafscore": "none",
+    "tenants.visit": "none",
+    "housing.partner": "edit",
+    "housing.partnercontact": "edit",
+    "housing.convention": "edit",
+    "housing.dwelling": "edit",
+    "housing.lease": "edit",
+    "housing.move": "edit",
+    "housing.stay": "view",  # derived from moves, never edited
+    "housing.guarantee": "none",
+    "housing.guaranteerepayment": "none",
+    "housing.rentmonth": "none",
+    "housing.rentpayment": "none",
+    "harmreduction.item": "edit",
+    "harmreduction.movement": "view",  # stock lines change only through the services
+    "harmreduction.operation": "edit",
+    "smes.accesslog": "view",
+    "auth.user": "edit",
+    "otp_totp.totpdevice": "viewdel",
+    "axes.accessattempt": "viewdel",
+    "axes.accesslog": "view",
+    "axes.accessfailurelog": "view",
+}
+
+# Admin pages that are not a model's.
+ADMIN_SITE: dict[str, str] = {
+    "admin:index": "302 302 302 302 302 200",
+    "admin:login": "200 200 200 200 200 302",
+    "admin:logout": "POST 302 302 302 302 302 200",
+    "admin:password_change": "302 302 302 302 302 200",
+    "admin:password_change_done": "302 302 302 302 302 200",
+    "admin:jsi18n": "302 302 302 302 302 200",
+    "admin:app_list": "302 302 302 302 302 200",
+    "admin:autocomplete": "302 302 302 302 302 403",
+    "admin:view_on_site": "302 302 302 302 302 404",
+    # import / export screens of the interchange resources: Admin (staff) only here
+    "admin:harmreduction_item_import": "302 302 302 302 302 200",
+    "admin:harmreduction_item_process_import": "POST 302 302 302 302 302 200",
+    "admin:harmreduction_item_export": "302 302 302 302 302 200",
+    "admin:harmreduction_movement_import": "302 302 302 302 302 200",
+    "admin:harmreduction_movement_process_import": "POST 302 302 302 302 302 200",
+    "admin:harmreduction_movement_export": "302 302 302 302 302 200",
+}
+
+_ADMIN_SUFFIX = {
+    # suffix: statuses for adam by rule (edit, view, viewdel, none)
+    "changelist": (200, 200, 200, 403),
+    "add": (200, 403, 403, 403),
+    "change": (200, 200, 200, 403),
+    "delete": (200, 403, 200, 403),
+    "history": (200, 200, 200, 403),
+    "simple_history": (200, 200, 200, 403),
+    "password_change": (200, 403, 403, 403),
+}
+_RULES = ("edit", "view", "viewdel", "none")
+
+
+def admin_model_line(model_label: str, suffix: str) -> str | None:
+    """The expected line for an admin URL of a model, or None if unknown."""
+    rule = ADMIN_MODELS.get(model_label)
+    if rule is None or suffix not in _ADMIN_SUFFIX:
+        return None
+    adam = _ADMIN_SUFFIX[suffix][_RULES.index(rule)]
+    return f"302 302 302 302 302 {adam}"

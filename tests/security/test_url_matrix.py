@@ -1,0 +1,188 @@
+"""Every URL of the project × every persona, against ../shared/spec/roles.md.
+
+The resolver is walked recursively; each named pattern is requested with
+real ids (tests/security/world.py) as anonymous, Support, Housing,
+Management, Direction and Admin, and the status compared with
+tests/security/access_table.py. A URL name missing from that table fails,
+so no new page ships without someone deciding who may open it. Every page
+that answers 200 must also carry the Content-Security-Policy header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.access_table import ACCESS, ADMIN_SITE, ROLES, admin_model_line
+from tests.security.world import ADMIN_OBJECTS, build_world
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+    route: str
+
+
+def _kwargs_of(pattern) -> tuple[str, ...]:
+    converters = getattr(pattern.pattern, "converters", None)
+    if converters:
+        return tuple(converters)
+    regex = getattr(pattern.pattern, "_regex", None) or str(pattern.pattern)
+    return tuple(re.compile(regex).groupindex)
+
+
+def walk(patterns=None, namespace: str = "", prefix: str = "", inherited: tuple[str, ...] = ()) -> list[Route]:
+    routes = []
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            routes += walk(p.url_patterns, ns, prefix + str(p.pattern), inherited + _kwargs_of(p))
+        elif isinstance(p, URLPattern):
+            routes.append(Route(f"{namespace}{p.name}" if p.name else "", inherited + _kwargs_of(p), prefix + str(p.pattern)))
+    return routes
+
+
+ROUTES = walk()
+# The admin's unnamed catch-all only redirects to a named page; any other
+# unnamed pattern is an error (it could not be listed below).
+NAMED = {r.name: r for r in ROUTES if r.name}
+UNNAMED = [r.route for r in ROUTES if not r.name and not r.route.startswith("admin/")]
+_ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z0-9_]+?)_(?P<model>[a-z0-9]+)_(?P<suffix>[a-z_]+)$")
+
+
+def _admin_model(name: str) -> tuple[str, str] | None:
+    """'admin:tenants_gafscore_change' → ('tenants.gafscore', 'change')."""
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        opts = model._meta
+        head = f"admin:{opts.app_label}_{opts.model_name}_"
+        if name.startswith(head):
+            return opts.label_lower, name[len(head) :]
+    return None
+
+
+def expected_line(name: str) -> str | None:
+    if name in ACCESS:
+        return ACCESS[name]
+    if name in ADMIN_SITE:
+        return ADMIN_SITE[name]
+    found = _admin_model(name)
+    if found:
+        return admin_model_line(*found)
+    return None
+
+
+@dataclass
+class Line:
+    method: str
+    kind: str | None
+    query: dict[str, str]
+    codes: tuple[int, ...]
+
+
+def parse(line: str) -> Line:
+    tokens = line.split()
+    method = "GET"
+    if tokens[0] == "POST":
+        method, tokens = "POST", tokens[1:]
+    kind = None
+    query = {}
+    while tokens and not tokens[0].isdigit():
+        token = tokens.pop(0)
+        if token.startswith("?"):
+            key, _, value = token[1:].partition("=")
+            query[key] = value
+        else:
+            kind = token
+    codes = tuple(int(t) for t in tokens)
+    assert len(codes) == len(ROLES), f"{line!r}: {len(ROLES)} codes expected"
+    return Line(method, kind, query, codes)
+
+
+def test_every_url_has_a_name():
+    assert UNNAMED == [], f"Unnamed URL patterns cannot be checked: {UNNAMED}"
+
+
+def test_every_url_name_is_in_the_access_table():
+    missing = sorted(name for name in NAMED if expected_line(name) is None)
+    assert not missing, "Add these URL names to tests/security/access_table.py (roles.md decides):\n" + "\n".join(
+        f'    "{n}": "…",  # {NAMED[n].route}' for n in missing
+    )
+
+
+def test_the_access_table_has_no_stale_line():
+    stale = sorted(set(ACCESS) - set(NAMED))
+    assert not stale, f"These URL names no longer exist: {stale}"
+
+
+def _url(route: Route, line: Line, world: dict) -> str:
+    kwargs = {}
+    admin_model = _admin_model(route.name) if route.name.startswith("admin:") else None
+    for key in route.kwargs:
+        if key in ("pk", "tenant_pk", "id") or key.endswith("_pk"):
+            kind = line.kind or key.removesuffix("_pk")
+            kwargs[key] = world[kind].pk
+        elif key == "object_id":
+            obj = world[line.kind or ADMIN_OBJECTS[admin_model[0]]] if admin_model else world["tenant"]
+            kwargs[key] = str(obj.pk)
+        elif key == "version_id":
+            obj = world[ADMIN_OBJECTS[admin_model[0]]]
+            kwargs[key] = obj.history.order_by("history_id").values_list("history_id", flat=True).first()
+        elif key == "content_type_id":
+            kwargs[key] = world["content_type"].pk
+        elif key == "app_label":
+            kwargs[key] = "tenants"
+        elif key == "year":
+            kwargs[key] = 2024
+        else:
+            raise AssertionError(f"{route.name}: no value for <{key}>; teach tests/security/test_url_matrix.py")
+    url = reverse(route.name, kwargs=kwargs)
+    if line.query:
+        url += "?" + "&".join(f"{k}={world[v].pk}" for k, v in line.query.items())
+    return url
+
+
+def _request(client: Client, method: str, url: str):
+    with transaction.atomic():
+        try:
+            response = client.post(url) if method == "POST" else client.get(url)
+        except Exception as exc:  # a crash is a finding, not a test error
+            response = exc
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.fixture
+def world(personas):
+    return build_world(personas)
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_it_gives_each_role_what_roles_md_allows(name, personas, world):
+    line_text = expected_line(name)
+    if line_text is None:
+        pytest.fail(f"{name} is missing from tests/security/access_table.py")
+    line = parse(line_text)
+    url = _url(NAMED[name], line, world)
+    users = [None, personas["support"], personas["housing"], personas["management"], personas["direction"], personas["admin"]]
+    wrong = []
+    for role, user, expected in zip(ROLES, users, line.codes, strict=True):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = _request(client, line.method, url)
+        if isinstance(response, Exception):
+            wrong.append(f"{role}: expected {expected}, got {type(response).__name__}: {response}")
+            continue
+        if response.status_code != expected:
+            wrong.append(f"{role}: expected {expected}, got {response.status_code}")
+        if response.status_code == 200 and not response.get("Content-Security-Policy"):
+            wrong.append(f"{role}: 200 without a Content-Security-Policy header")
+    assert not wrong, f"{line.method} {url} ({name}):\n  " + "\n  ".join(wrong)
