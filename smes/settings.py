@@ -61,12 +61,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "smes.language.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "smes.middleware.SecondFactorMiddleware",
+    "smes.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -146,7 +146,7 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Second factor (django-otp TOTP): optional for everyone; with REQUIRE_2FA the
-# roles below must enrol and verify before any page (smes.middleware).
+# roles below must enrol and verify before any page (smes.twofactor.SecondFactorMiddleware).
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
 REQUIRE_2FA_ROLES = ["Direction", "Admin"]
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Smes Housing First")

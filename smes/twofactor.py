@@ -2,7 +2,7 @@
 
 Anyone may enrol a phone app; with REQUIRE_2FA=true the roles of
 settings.REQUIRE_2FA_ROLES must. At login we note in the session what the
-user owes (a code, an enrolment, or nothing); smes.middleware enforces it.
+user owes (a code, an enrolment, or nothing); SecondFactorMiddleware below enforces it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -145,3 +145,40 @@ def otp_setup(request):
         context["qr"] = qr_data_uri(pending.config_url)
         context["secret"] = _grouped_key(pending)
     return render(request, "registration/otp_setup.html", context)
+
+
+# --- the gate ---------------------------------------------------------------------
+
+# Pages that stay open while the factor is owed (besides the one settling it).
+_ALWAYS_OPEN = ("logout", "set_language")
+
+
+class SecondFactorMiddleware:
+    """A signed-in user who owes a TOTP code (or, with REQUIRE_2FA, an
+    enrolment) reaches no page but the one that settles it. What is owed was
+    decided at login (on_login) and sits in the session: no extra query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._open: dict[str, frozenset[str]] | None = None
+
+    def _open_paths(self) -> dict[str, frozenset[str]]:
+        if self._open is None:
+            common = {resolve_url(name) for name in _ALWAYS_OPEN}
+            self._open = {
+                OWES_VERIFICATION: frozenset(common | {resolve_url("otp_verify")}),
+                OWES_ENROLMENT: frozenset(common | {resolve_url("otp_setup")}),
+            }
+        return self._open
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            owed = request.session.get(SESSION_KEY)
+            if owed in (OWES_VERIFICATION, OWES_ENROLMENT) and not user.is_verified():
+                if request.path_info not in self._open_paths()[owed]:
+                    url = resolve_url("otp_verify" if owed == OWES_VERIFICATION else "otp_setup")
+                    if request.method == "GET":
+                        url += "?" + urlencode({"next": request.get_full_path()})
+                    return redirect(url)
+        return self.get_response(request)

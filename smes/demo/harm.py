@@ -42,7 +42,7 @@ def _weight(visit: dict, category: str) -> float:
     if category == "INHALATION":
         return 6.0 if review.get("crack_inhalation") else (1.0 if "COCAINE" in products else 0.0)
     if category == "SNIFF":
-        return 2.0 if {"COCAINE", "AMPHETAMINES"} & set(products) else (0.3 if products else 0.0)
+        return 1.0 if {"COCAINE", "AMPHETAMINES"} & set(products) else 0.0
     return 2.0 if visit["person"].sex == "F" else 1.0
 
 

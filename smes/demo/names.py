@@ -25,9 +25,14 @@ LAST_NAMES = [
     "Dubois", "Lambert", "Dupont", "Martin", "Simon", "Laurent", "Leclercq", "Dumont", "Lejeune", "Renard",
     "Hermans", "Michiels", "Lemmens", "Aerts", "Vermeulen", "Van Damme", "De Backer", "Coppens", "Pauwels", "Segers",
     "Mahieu", "Collard", "Denis", "Gérard", "Noël", "François", "Lecomte", "Masson", "Charlier", "Deprez",
-    "El Idrissi", "Benali", "Bouzid", "Amrani", "Haddouch", "Ait Ahmed", "Diallo", "Kabongo", "Mukendi", "Nowak",
+    "El Idrissi", "Bennani", "Bouzid", "Amrani", "Haddouch", "Ait Ahmed", "Diallo", "Kabongo", "Mukendi", "Nowak",
     "Kowalski", "Popescu", "Ferreira", "Da Silva", "Russo", "Garcia", "Yilmaz", "Demir", "Van den Broeck", "Verstraeten",
-    "Hendrickx", "Smets", "Thys", "Bogaert", "Baert", "Cools", "Desmet", "Leroy", "Gilson", "Piron",
+    "Hendrickx", "Smets", "Thys", "Bogaert", "Baert", "Cools", "Leroy", "Gilson", "Piron", "Wauters",
+    "Stevens", "Verhoeven", "Dewulf", "Vandenberghe", "Leemans", "Jansen", "Declercq", "Maertens", "Van Hoof", "Geerts",
+    "Rousseau", "Fontaine", "Mathieu", "Marchal", "Henry", "Bernard", "Lefebvre", "Wilmet", "Delvaux", "Bastin",
+    "Ouali", "Cherif", "Tahiri", "Bakkali", "Zaoui", "Mansouri", "Kaya", "Ozturk", "Sahin", "Celik",
+    "Ilunga", "Tshibanda", "Lukusa", "Ndiaye", "Traoré", "Wiśniewska", "Lewandowski", "Ionescu", "Dumitru", "Santos",
+    "Pereira", "Costa", "Romano", "Esposito", "Martinez", "Lopez", "Fernandes", "Schmitz", "Muller", "Hoffmann",
 ]
 
 # The team's extra members (besides the demo accounts): support workers who

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import targets as T
-from .names import FIRST_NAMES_F, FIRST_NAMES_M, IMPORTANT_NOTES, LAST_NAMES, REFERRERS, TSI_REFERRER
+from smes.accounts import DEMO_ACCOUNTS
+
+from .names import FIRST_NAMES_F, FIRST_NAMES_M, IMPORTANT_NOTES, LAST_NAMES, REFERRERS, TEAM_MEMBERS, TSI_REFERRER
 from .rand import rand_date, top_k_flags, tune_mean
 
 D = dt.date
@@ -212,6 +214,10 @@ def _identities(rng: random.Random, people: list[Person]) -> None:
     )
     age_of = dict(zip(order, ages, strict=True))
     age_of = dict(zip(order, ages, strict=True))
+    # One family name per tenant, none shared with the team's own names.
+    staff_names = {last for _, _, last, _ in TEAM_MEMBERS} | {last for _, _, last, _ in DEMO_ACCOUNTS}
+    family_names = [n for n in LAST_NAMES if n not in staff_names]
+    rng.shuffle(family_names)
     used_names: set[tuple[str, str]] = set()
     for p in people:
         if p.row:
@@ -231,7 +237,7 @@ def _identities(rng: random.Random, people: list[Person]) -> None:
         p.street_years = min(years, Decimal(adult_years)).quantize(Decimal("0.1"))
         while True:
             first = rng.choice(FIRST_NAMES_F if p.sex == "F" else FIRST_NAMES_M)
-            last = rng.choice(LAST_NAMES)
+            last = family_names.pop() if family_names else rng.choice(LAST_NAMES)
             if (first, last) not in used_names:
                 used_names.add((first, last))
                 break

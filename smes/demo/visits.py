@@ -93,7 +93,7 @@ class Visits:
             elapsed = min(1.0, ((self.today - D(year, 1, 1)).days) / 365)
             kinds = self._share(round(2290 * elapsed))
         done = sum(kinds.values())
-        missed = T.MISSED_PCT.get(year, 31)
+        missed = T.MISSED_PCT.get(year, 31) + (0 if year == T.YEAR else self.rng.uniform(-0.6, 0.6))
         absent = round(done * missed / (100 - missed))
         phone = T.PHONE.get(year) or round(2000 * done / 2290)
         return kinds, absent, phone
@@ -118,8 +118,11 @@ class Visits:
             wheel = P.rows_of(self.people)[P.WHEELCHAIR_ROW]
             i = next(i for i, c in enumerate(cells) if c["person"] is wheel and c["month"] == 11)
             preset[i], caps[i] = T.MAX_IN_MONTH, 0
-        done = allocate(rng, [c["weight"] for c in cells], caps, done_total - sum(preset))
-        done = [a + b for a, b in zip(done, preset, strict=True)]
+        # Everyone followed for most of a month is met at least once that month.
+        floor = [1 if caps[i] and len(c["days"]) >= 10 else 0 for i, c in enumerate(cells)]
+        rest = [cap - f for cap, f in zip(caps, floor, strict=True)]
+        done = allocate(rng, [c["weight"] for c in cells], rest, done_total - sum(preset) - sum(floor))
+        done = [a + b + f for a, b, f in zip(done, preset, floor, strict=True)]
         absent_w = [c["weight"] * c["person"].absence * (1.0 if c["housed"] else 2.0) for c in cells]
         absent = allocate(rng, absent_w, [min(4, len(c["days"])) for c in cells], absent_total)
         cancelled = allocate(rng, [c["weight"] for c in cells], [1] * len(cells), round(done_total * 0.03))
@@ -208,28 +211,34 @@ class Visits:
 
     def _durations(self, year: int, done: list[dict]) -> None:
         rng = self.rng
-        means = {
-            "HOME": T.MEAN_DURATION["HOME"] if year >= T.YEAR else HOME_MEAN[year],
-            "EXTERNAL": T.MEAN_DURATION["EXTERNAL"],
-            "CONCERTATION": T.MEAN_DURATION["CONCERTATION"],
-        }
+        means = dict(T.MEAN_DURATION)
+        travel_mean = T.MEAN_TRAVEL
+        if year != T.YEAR:  # other years wander a little around the published ones
+            means["HOME"] = HOME_MEAN.get(year, T.MEAN_DURATION["HOME"]) + rng.uniform(-0.6, 0.6)
+            means["EXTERNAL"] += rng.uniform(-2.5, 2.5)
+            means["CONCERTATION"] += rng.uniform(-3.0, 3.0)
+            travel_mean = TRAVEL_MEAN.get(year, T.MEAN_TRAVEL) + rng.uniform(-0.8, 0.8)
         shapes = {"HOME": (15, 120), "EXTERNAL": (30, 240), "CONCERTATION": (30, 150)}
         for kind, mean in means.items():
             group = [v for v in done if v["kind"] == kind and rng.random() > 0.02]
             lo, hi = shapes[kind]
             values = [max(lo, min(hi, 5 * round(rng.gauss(mean, mean * 0.35) / 5))) for _ in group]
-            tune_mean(rng, values, mean, step=5, lo=lo, hi=hi)
+            tune_mean(rng, values, mean, step=5, lo=lo, hi=hi, tolerance=self._tolerance(year, values))
             for v, value in zip(group, values, strict=True):
                 v["duration"] = value
         meetings = [v for v in done if v["kind"] in MEETINGS and rng.random() > 0.05]
-        travel_mean = T.MEAN_TRAVEL if year >= T.YEAR else TRAVEL_MEAN[year]
         values = [max(5, min(120, 5 * round(rng.gauss(travel_mean, 14) / 5))) for _ in meetings]
-        tune_mean(rng, values, travel_mean, step=5, lo=5, hi=120)
+        tune_mean(rng, values, travel_mean, step=5, lo=5, hi=120, tolerance=self._tolerance(year, values))
         for v, value in zip(meetings, values, strict=True):
             v["travel"] = value
         for v in done:
             if v["kind"] == "PHONE":
                 v["duration"] = rng.choice([5, 5, 10, 10, 10, 15, 20, 30])
+
+    @staticmethod
+    def _tolerance(year: int, values: list) -> float:
+        # 2025's published means are whole minutes: reachable exactly with 5-minute steps.
+        return 0.04 if year == T.YEAR else max(0.04, 2.6 / max(1, len(values)))
 
     def _finish(self, v: dict) -> None:
         """Time, workers, note."""

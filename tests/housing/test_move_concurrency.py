@@ -96,3 +96,21 @@ def test_the_second_mover_waits_for_the_first_and_then_finds_the_place_taken(las
         last_place[0].stays.order_by("start").first().tenant.code,
         a.code,
     }
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_two_overlapping_stays_of_one_tenant(db):
+    """Even a write that skips the services (raw Stay rows) cannot put one
+    tenant in two dwellings on the same day."""
+    from django.db import IntegrityError
+
+    from housing.models import Move
+
+    tenant = TenantFactory(followup_start=D(2020, 1, 1))
+    first, second = DwellingFactory(), DwellingFactory()
+    a = move_record(tenant=tenant, date=D(2024, 1, 1), kind=MoveKind.ENTRY, dwelling=first)
+    b = Move(tenant=tenant, date=D(2024, 2, 1), kind=MoveKind.TRANSFER, dwelling=second)
+    b._save_unchecked()
+    Stay.objects.filter(move_in=a).update(end=None)  # first stay left open on purpose
+    with pytest.raises(IntegrityError, match="stay_tenant_no_overlap"), transaction.atomic():
+        Stay.objects.create(tenant=tenant, dwelling=second, start=D(2024, 2, 1), end=None, move_in=b)

@@ -117,7 +117,7 @@ def test_direction_deletes_a_legacy_figure(diane, client_for):
 @pytest.mark.parametrize(
     "value, unit, text",
     [(3.4, "pct", "3,4\u202f%"), (100.0, "pct", "100\u202f%"), (51.25, "mean", "51,3"), (1.5, "ratio", "1,50"),
-     (49.8, "minutes", "49,8\u00a0min"), (1760, "count", "1760"), (None, "count", "—"), (15000, "count", "15\u202f000")],
+     (49.8, "minutes", "49,8\u00a0min"), (1760, "count", "1760"), (None, "count", "—"), (15000, "count", "15\u00a0000")],
 )
 def test_figures_are_printed_the_french_way(value, unit, text):
     assert fmt(value, unit) == text

@@ -126,7 +126,9 @@ def _url(route: Route, line: Line, world: dict) -> str:
     kwargs = {}
     admin_model = _admin_model(route.name) if route.name.startswith("admin:") else None
     for key in route.kwargs:
-        if key in ("pk", "tenant_pk", "id") or key.endswith("_pk"):
+        if key == "id" and admin_model:
+            kwargs[key] = world[ADMIN_OBJECTS[admin_model[0]]].pk
+        elif key in ("pk", "id") or key.endswith("_pk"):
             kind = line.kind or key.removesuffix("_pk")
             kwargs[key] = world[kind].pk
         elif key == "object_id":

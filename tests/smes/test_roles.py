@@ -38,3 +38,10 @@ def test_home_renders_for_every_persona(personas, client_for):
     for name, user in personas.items():
         response = client_for(user).get("/")
         assert response.status_code == 200, name
+
+
+def test_the_interface_is_french_first_whatever_the_browser_says(alice, client_for):
+    c = client_for(alice)
+    assert 'lang="fr"' in c.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    c.post("/langue/", {"language": "nl", "next": "/"})
+    assert 'lang="nl"' in c.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
