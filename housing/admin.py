@@ -65,7 +65,7 @@ class PartnerAdmin(HousingAdmin):
 class DwellingAdminForm(forms.ModelForm):
     class Meta:
         model = Dwelling
-        fields = "__all__"
+        fields = ["code", "partner", "address", "postcode", "commune", "capacity", "notes"]
 
     def _post_clean(self):
         super()._post_clean()
@@ -110,6 +110,13 @@ class MoveAdmin(HousingAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The derived stay goes with its move and is rebuilt by the service:
+        # no right on stays is needed for that.
+        perms_needed = {p for p in perms_needed if p != Stay._meta.verbose_name}
+        return deleted, counts, perms_needed, protected
 
     def delete_view(self, request, object_id, extra_context=None):
         try:

@@ -29,7 +29,9 @@ def tenant_panel_context(request, tenant) -> dict:
     }
     if has_cap(request.user, FINANCE_VIEW):
         context["guarantees"] = list(selectors.guarantees_outstanding().filter(lease__tenant=tenant))
-        context["arrears"] = selectors.tenants_in_arrears().filter(pk=tenant.pk).values_list("arrears", flat=True).first()
+        context["arrears"] = (
+            selectors.tenants_in_arrears().filter(pk=tenant.pk).values_list("arrears", flat=True).first()
+        )
     return context
 
 

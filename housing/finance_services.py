@@ -21,7 +21,9 @@ MSG_NOT_REPAYABLE = _("Une garantie constituée par le·la locataire ne se rembo
 MSG_REPAYMENT_TOO_HIGH = _("Montant : le remboursement dépasse le solde restant dû (%(balance)s €).")
 MSG_REPAYMENT_BEFORE = _("Date : le remboursement précède la garantie (%(date)s).")
 MSG_AMOUNT_BELOW_REPAID = _("Montant : il ne peut pas être inférieur aux remboursements déjà reçus (%(repaid)s €).")
-MSG_TENANT_WITH_REPAYMENTS = _("Avancée par : cette garantie a déjà des remboursements, elle n'a pas été constituée par le·la locataire.")
+MSG_TENANT_WITH_REPAYMENTS = _(
+    "Avancée par : cette garantie a déjà des remboursements, elle n'a pas été constituée par le·la locataire."
+)
 MSG_NOT_SLIDING = _("Bail : le registre des loyers ne concerne que les baux glissants.")
 MSG_MONTH_OUTSIDE = _("Mois : il est en dehors du bail (%(start)s – %(end)s).")
 MSG_PAYMENT_BEFORE_LEASE = _("Date : le paiement précède le début du bail (%(start)s).")
@@ -159,7 +161,9 @@ def rent_months_generate(*, lease: Lease, until: dt.date, paid_to_landlord: bool
                 )
             month = next_month(month)
         if rows:
-            bulk_create_with_history(rows, RentMonth, default_user=user if getattr(user, "is_authenticated", False) else None)
+            bulk_create_with_history(
+                rows, RentMonth, default_user=user if getattr(user, "is_authenticated", False) else None
+            )
         return len(rows)
 
 

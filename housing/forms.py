@@ -69,7 +69,9 @@ class DwellingChoiceField(forms.ModelChoiceField):
             return label
         if free <= 0:
             return f"{label} — {_('complet')}"
-        return f"{label} — {_('libre')}" if obj.capacity == 1 else f"{label} — {free}/{obj.capacity} {_('places libres')}"
+        return (
+            f"{label} — {_('libre')}" if obj.capacity == 1 else f"{label} — {free}/{obj.capacity} {_('places libres')}"
+        )
 
 
 def tenant_field(**kwargs) -> TenantChoiceField:
@@ -97,7 +99,12 @@ def with_todays_dwellings(form: forms.BaseForm) -> None:
 class MoveForm(forms.Form):
     tenant = tenant_field()
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    kind = forms.ChoiceField(label=_("Type de mouvement"), choices=MoveKind.choices, widget=forms.RadioSelect)
+    # Short labels: they are tapped as buttons on a phone.
+    kind = forms.ChoiceField(
+        label=_("Type de mouvement"),
+        choices=[(MoveKind.ENTRY, _("Entrée")), (MoveKind.TRANSFER, _("Déménagement")), (MoveKind.EXIT, _("Sortie"))],
+        widget=forms.RadioSelect,
+    )
     dwelling = dwelling_field(
         required=False,
         help_text=_("Pour une entrée ou un déménagement : le logement où la personne s'installe."),
@@ -131,7 +138,9 @@ class MoveForm(forms.Form):
 
 
 class DeathCloseForm(forms.Form):
-    record_exit = forms.BooleanField(label=_("Enregistrer la sortie du logement (décès) à la date du décès"), required=False)
+    record_exit = forms.BooleanField(
+        label=_("Enregistrer la sortie du logement (décès) à la date du décès"), required=False
+    )
     end_leases = forms.BooleanField(label=_("Mettre fin au bail en cours à la date du décès"), required=False)
 
     def clean(self):
@@ -175,7 +184,10 @@ class DwellingForm(forms.ModelForm):
     class Meta:
         model = Dwelling
         fields = ["code", "partner", "address", "postcode", "commune", "capacity", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "postcode": forms.TextInput(attrs={"inputmode": "numeric"})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
         help_texts = {"capacity": _("1 par défaut ; 2 pour un couple.")}
 
 

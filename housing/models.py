@@ -93,7 +93,9 @@ class Partner(models.Model):
 
 class Dwelling(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="dwellings", verbose_name=_("partenaire"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="dwellings", verbose_name=_("partenaire")
+    )
     address = models.CharField(_("adresse"), max_length=200)
     postcode = models.CharField(_("code postal"), max_length=4)
     commune = models.CharField(_("commune"), max_length=30, choices=Commune.choices)
@@ -191,7 +193,12 @@ class Move(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("type"), max_length=10, choices=MoveKind.choices)
     dwelling = models.ForeignKey(
-        Dwelling, null=True, blank=True, on_delete=models.PROTECT, related_name="moves", verbose_name=_("logement de destination")
+        Dwelling,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moves",
+        verbose_name=_("logement de destination"),
     )
     exit_to = models.CharField(_("sortie vers"), max_length=15, choices=ExitTo.choices, blank=True, default="")
     note = models.TextField(_("note"), blank=True)
@@ -225,11 +232,6 @@ class Move(models.Model):
     # (and the derived stays) hold whatever the entry point: form, import,
     # admin or a plain Move(...).save() in a shell. bulk_create and
     # queryset.update() bypass this; housing code never uses them on moves.
-    def clean(self) -> None:
-        from housing.services import move_rules_check
-
-        move_rules_check(self)
-
     def save(self, *args, **kwargs) -> None:
         from housing.services import move_persist
 
@@ -239,6 +241,11 @@ class Move(models.Model):
         from housing.services import move_remove
 
         return move_remove(self)
+
+    def clean(self) -> None:
+        from housing.services import move_rules_check
+
+        move_rules_check(self)
 
     def _save_unchecked(self, *args, **kwargs) -> None:
         """The raw save, for housing.services only (after the rules ran)."""
@@ -285,9 +292,13 @@ class Stay(models.Model):
 class PartnerContact(models.Model):
     """A person to call at a housing partner (property manager, social worker…)."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partenaire"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partenaire")
+    )
     name = models.CharField(_("nom"), max_length=150)
-    role = models.CharField(_("fonction"), max_length=100, blank=True, help_text=_("gestionnaire, assistant·e social·e…"))
+    role = models.CharField(
+        _("fonction"), max_length=100, blank=True, help_text=_("gestionnaire, assistant·e social·e…")
+    )
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -126,11 +126,7 @@ def dwelling_leases(dwelling: Dwelling) -> QuerySet[Lease]:
 
 def tenant_stays(tenant: Tenant) -> QuerySet[Stay]:
     """Occupation history of a tenant, most recent first."""
-    return (
-        Stay.objects.filter(tenant=tenant)
-        .select_related("dwelling__partner", "move_in")
-        .order_by("-start")
-    )
+    return Stay.objects.filter(tenant=tenant).select_related("dwelling__partner", "move_in").order_by("-start")
 
 
 def tenant_current_stay(tenant: Tenant, on: dt.date | None = None) -> Stay | None:
@@ -190,9 +186,7 @@ def partners_list(*, kind: str = "", on: dt.date | None = None) -> QuerySet[Part
     due = on + dt.timedelta(days=CONVENTION_DUE_DAYS)
     qs = Partner.objects.annotate(
         dwellings_count=Count("dwellings", distinct=True),
-        conventions_due=Count(
-            "conventions", filter=Q(conventions__next_evaluation_due__lte=due), distinct=True
-        ),
+        conventions_due=Count("conventions", filter=Q(conventions__next_evaluation_due__lte=due), distinct=True),
     ).order_by("name")
     if kind:
         qs = qs.filter(kind=kind)

@@ -50,11 +50,15 @@ MSG_TRANSFER_NOT_HOUSED = _(
 )
 MSG_EXIT_NOT_HOUSED = _("Type : sortie impossible, le·la locataire n'est pas logé·e le %(date)s.")
 MSG_BREAKS_LATER = _("Date : ce mouvement rendrait incohérent le mouvement du %(date)s (%(kind)s) : %(reason)s.")
-MSG_DELETE_BREAKS = _("Suppression impossible : le mouvement du %(date)s (%(kind)s) deviendrait incohérent : %(reason)s.")
+MSG_DELETE_BREAKS = _(
+    "Suppression impossible : le mouvement du %(date)s (%(kind)s) deviendrait incohérent : %(reason)s."
+)
 MSG_REASON_HOUSED = _("le·la locataire serait déjà logé·e")
 MSG_REASON_NOT_HOUSED = _("le·la locataire ne serait pas logé·e")
 MSG_FULL = _("Logement : %(dwelling)s est complet le %(date)s (capacité : %(capacity)s).")
-MSG_TENANT_CHANGED = _("Locataire : on ne change pas le·la locataire d'un mouvement ; supprimez-le et enregistrez-en un autre.")
+MSG_TENANT_CHANGED = _(
+    "Locataire : on ne change pas le·la locataire d'un mouvement ; supprimez-le et enregistrez-en un autre."
+)
 MSG_CAPACITY_TOO_LOW = _("Capacité : le logement compte déjà %(count)s occupant·e·s le %(date)s.")
 MSG_NOT_HOUSED_AT_DEATH = _("Le·la locataire n'occupe aucun logement le %(date)s : aucune sortie à enregistrer.")
 
@@ -159,7 +163,13 @@ def stays_rebuild(tenant_ids: Iterable[int]) -> None:
                 by_tenant[tenant_id].append(Step(pk, date, kind, dwelling_id))
             Stay.objects.bulk_create(
                 [
-                    Stay(tenant_id=tenant_id, dwelling_id=iv.dwelling_id, start=iv.start, end=iv.end, move_in_id=iv.move_pk)
+                    Stay(
+                        tenant_id=tenant_id,
+                        dwelling_id=iv.dwelling_id,
+                        start=iv.start,
+                        end=iv.end,
+                        move_in_id=iv.move_pk,
+                    )
                     for tenant_id, steps in by_tenant.items()
                     for iv in stay_intervals(steps)
                 ],
@@ -251,7 +261,11 @@ def _check(move: Move, *, deleting: bool = False, lock: bool = False) -> None:
     if errors:
         raise ValidationError(errors)
 
-    steps = others if deleting else sorted([*others, Step(move.pk, move.date, move.kind, move.dwelling_id, True)], key=lambda s: s.date)
+    steps = (
+        others
+        if deleting
+        else sorted([*others, Step(move.pk, move.date, move.kind, move.dwelling_id, True)], key=lambda s: s.date)
+    )
     breach = sequence_breach(steps)
     if breach:
         field, message = _breach_message(breach, deleting=deleting)
@@ -387,8 +401,10 @@ def tenant_housing_close_on_death(
             )
         ended = []
         if end_leases:
-            for lease in Lease.objects.select_for_update().filter(tenant=tenant, start__lte=date).filter(
-                Q(end__isnull=True) | Q(end__gt=date)
+            for lease in (
+                Lease.objects.select_for_update()
+                .filter(tenant=tenant, start__lte=date)
+                .filter(Q(end__isnull=True) | Q(end__gt=date))
             ):
                 lease.end = date
                 lease_save(lease=lease, user=user)

@@ -219,9 +219,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
-# Exports escape formula cells (=, +, -, @) more strictly than the default.
-IMPORT_EXPORT_FORMATS = ["smes.interchange.formats.SafeCSV", "smes.interchange.formats.SafeXLSX"]
-
 # A revert from the admin would bypass the service rules; the history is
 # read-only there (changes go through the app's forms).
 SIMPLE_HISTORY_REVERT_DISABLED = True

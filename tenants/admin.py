@@ -17,16 +17,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from smes.interchange.admin import InterchangeAdminMixin
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, CapAdminMixin
 from tenants.models import Assessment, GafScore, Income, Tenant, Visit
+from tenants.resources import AssessmentResource, GafResource, IncomeResource, TenantResource
 from tenants.services import TENANT_FIELDS, income_check_overlap, tenant_check_clinical_dates
 
-# --- import / export -----------------------------------------------------
-# The lead adds the import/export screens here: resources live in
-# tenants/resources.py, and each admin below gains
-# `import_export.admin.ImportExportMixin` (placed after CapAdminMixin) with
-# `resource_classes = [...]`.
-# -------------------------------------------------------------------------
+# Import/export buttons: the interchange resources (tenants/resources.py),
+# shown to the roles with the import/export right (smes.interchange.admin).
 
 
 class ServiceRulesForm(forms.ModelForm):
@@ -71,7 +69,8 @@ class IncomeInline(CapAdminMixin, admin.TabularInline):
 
 
 @admin.register(Tenant)
-class TenantAdmin(CapAdminMixin, SimpleHistoryAdmin):
+class TenantAdmin(CapAdminMixin, InterchangeAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [TenantResource]
     view_cap = TENANT_VIEW
     edit_cap = TENANT_EDIT
     form = TenantAdminForm
@@ -113,7 +112,8 @@ class TenantAdmin(CapAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Income)
-class IncomeAdmin(CapAdminMixin, SimpleHistoryAdmin):
+class IncomeAdmin(CapAdminMixin, InterchangeAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [IncomeResource]
     view_cap = TENANT_VIEW
     edit_cap = TENANT_EDIT
     form = IncomeAdminForm
@@ -134,13 +134,15 @@ class ClinicalAdmin(CapAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ClinicalAdmin):
+class AssessmentAdmin(InterchangeAdminMixin, ClinicalAdmin):
+    resource_classes = [AssessmentResource]
     list_display = ("tenant", "date", "depression", "paranoia", "hallucinations", "aggression", "cognitive")
     raw_id_fields = ("tenant", "assessed_by")
 
 
 @admin.register(GafScore)
-class GafScoreAdmin(ClinicalAdmin):
+class GafScoreAdmin(InterchangeAdminMixin, ClinicalAdmin):
+    resource_classes = [GafResource]
     list_display = ("tenant", "date", "score", "scored_by")
     raw_id_fields = ("tenant", "scored_by")
 

@@ -33,6 +33,7 @@ from tenants.models import (
     Team,
     Tenant,
 )
+from tenants.services import clinical_record_check_date, income_check_overlap, tenant_check_clinical_dates
 
 
 def tenant_fk(column: str = "tenant") -> Field:
@@ -56,6 +57,7 @@ class TenantResource(InterchangeResource):
 
     required_columns = ("code",)
     export_ordering = ("code",)
+    row_checks = (tenant_check_clinical_dates,)
 
     class Meta:
         model = Tenant
@@ -78,6 +80,7 @@ class IncomeResource(InterchangeResource):
 
     required_columns = ("tenant", "source", "start")
     export_ordering = ("tenant__code", "start", "source")
+    row_checks = (income_check_overlap,)
 
     class Meta:
         model = Income
@@ -105,6 +108,7 @@ class AssessmentResource(InterchangeResource):
     required_columns = ("tenant", "date")
     error_columns = {f"p_{p.value.lower()}": "products" for p in Product}
     export_ordering = ("tenant__code", "date")
+    row_checks = (clinical_record_check_date,)
 
     class Meta:
         model = Assessment
@@ -124,6 +128,7 @@ class GafResource(InterchangeResource):
 
     required_columns = ("tenant", "date", "score")
     export_ordering = ("tenant__code", "date")
+    row_checks = (clinical_record_check_date,)
 
     class Meta:
         model = GafScore

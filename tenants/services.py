@@ -221,6 +221,12 @@ def _check_clinical_date(tenant: Tenant, day: dt.date | None) -> None:
         raise ValidationError({"date": _("La date est en dehors de la période d'accompagnement de ce·tte locataire.")})
 
 
+def clinical_record_check_date(record) -> None:
+    """A review or GAF score lies within the tenant's follow-up, not in the future."""
+    if record.tenant_id:
+        _check_clinical_date(record.tenant, record.date)
+
+
 @transaction.atomic
 def assessment_save(
     *,

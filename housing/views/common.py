@@ -11,8 +11,18 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from housing.forms import apply_errors
-from housing.models import Convention, Dwelling, Guarantee, GuaranteeRepayment, Lease, Move, Partner, PartnerContact
-from housing.models import RentMonth, RentPayment
+from housing.models import (
+    Convention,
+    Dwelling,
+    Guarantee,
+    GuaranteeRepayment,
+    Lease,
+    Move,
+    Partner,
+    PartnerContact,
+    RentMonth,
+    RentPayment,
+)
 from smes.roles import FINANCE_EDIT, FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, require_cap
 from tenants.models import Tenant
 

@@ -20,8 +20,8 @@ from housing.models import GuaranteeSource, RentMonth
 from housing.views.common import (
     form_page,
     get_guarantee_for_user,
-    get_ledger_lease_for_user,
     get_lease_for_user,
+    get_ledger_lease_for_user,
     get_rent_month_for_user,
     get_rent_payment_for_user,
     get_repayment_for_user,
@@ -164,7 +164,9 @@ def ledger_detail(request, pk: int):
                 return redirect("housing:ledger_detail", pk=pk)
         if request.method == "POST" and request.POST.get("action") == "generate" and generate_form.is_valid():
             try:
-                added = finance_services.rent_months_generate(lease=lease, user=request.user, **generate_form.cleaned_data)
+                added = finance_services.rent_months_generate(
+                    lease=lease, user=request.user, **generate_form.cleaned_data
+                )
             except ValidationError as exc:
                 apply_errors(generate_form, exc)
             else:
@@ -208,7 +210,11 @@ def rent_month_add(request, pk: int):
         form,
         lambda f: finance_services.rent_month_save(rent_month=f.instance, user=request.user),
         template="housing/form.html",
-        context={"title": _("Ajouter un mois"), "subtitle": lease.tenant.full_name, "back": reverse("housing:ledger_detail", args=[pk])},
+        context={
+            "title": _("Ajouter un mois"),
+            "subtitle": lease.tenant.full_name,
+            "back": reverse("housing:ledger_detail", args=[pk]),
+        },
         success=reverse("housing:ledger_detail", args=[pk]),
         message=_("Mois enregistré."),
     )

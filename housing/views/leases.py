@@ -98,6 +98,8 @@ def lease_document(request, pk: int):
         handle = lease.document.open("rb")
     except FileNotFoundError:
         raise Http404
-    name = f"bail-{lease.tenant.code}-{lease.dwelling.code}-{lease.start:%Y%m%d}{Path(lease.document.name).suffix.lower()}"
+    name = (
+        f"bail-{lease.tenant.code}-{lease.dwelling.code}-{lease.start:%Y%m%d}{Path(lease.document.name).suffix.lower()}"
+    )
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -73,7 +73,10 @@ def partner_edit(request, pk: int):
         form,
         lambda f: services.partner_save(partner=f.instance, user=request.user),
         template="housing/form.html",
-        context={"title": _("Modifier « %(name)s »") % {"name": partner.name}, "back": reverse("housing:partner_detail", args=[pk])},
+        context={
+            "title": _("Modifier « %(name)s »") % {"name": partner.name},
+            "back": reverse("housing:partner_detail", args=[pk]),
+        },
         success=lambda p: reverse("housing:partner_detail", args=[p.pk]),
         message=_("Partenaire mis à jour."),
     )
@@ -91,7 +94,10 @@ def contact_add(request, pk: int):
         form,
         lambda f: services.partner_contact_save(contact=f.instance, user=request.user),
         template="housing/form.html",
-        context={"title": _("Nouveau contact — %(name)s") % {"name": partner.name}, "back": reverse("housing:partner_detail", args=[pk])},
+        context={
+            "title": _("Nouveau contact — %(name)s") % {"name": partner.name},
+            "back": reverse("housing:partner_detail", args=[pk]),
+        },
         success=reverse("housing:partner_detail", args=[pk]),
         message=_("Contact enregistré."),
     )
@@ -155,7 +161,10 @@ def convention_add(request, pk: int):
         form,
         lambda f: services.convention_save(convention=f.instance, user=request.user),
         template="housing/form.html",
-        context={"title": _("Nouvelle convention — %(name)s") % {"name": partner.name}, "back": reverse("housing:partner_detail", args=[pk])},
+        context={
+            "title": _("Nouvelle convention — %(name)s") % {"name": partner.name},
+            "back": reverse("housing:partner_detail", args=[pk]),
+        },
         success=reverse("housing:partner_detail", args=[pk]),
         message=_("Convention enregistrée."),
     )

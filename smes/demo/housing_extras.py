@@ -125,27 +125,35 @@ def _guarantees(rng: random.Random, leases: list, today: dt.date) -> dict[str, i
 
 
 def _rent_ledger(rng: random.Random, leases: list, today: dt.date) -> dict[str, int]:
+    """Monthly rent of the sliding leases; a few tenants fall behind and catch up."""
     RentMonth, RentPayment = _model("RentMonth"), _model("RentPayment")
     if RentMonth is None:
         return {}
     months, payments = [], []
     for lease in (x for x in leases if x.kind == "SLIDING"):
         due = lease.rent + lease.charges
-        behind = rng.random() < 0.3  # a few tenants fall behind now and then
+        behind = rng.random() < 0.35
+        owed = Decimal("0")
         month = _month(lease.start)
         last = _month(min(lease.end or today, today))
         while month <= last:
             months.append(RentMonth(lease=lease, month=month, due_from_tenant=due, paid_to_landlord=due))
-            paid_day = month + dt.timedelta(days=rng.randint(2, 9))
-            if paid_day <= today and paid_day >= lease.start and RentPayment is not None:
-                if behind and rng.random() < 0.12:
-                    pass  # a month missed
-                elif behind and rng.random() < 0.2:
-                    payments.append(RentPayment(lease=lease, date=paid_day, amount=(due / 2).quantize(Decimal("0.01")), note="Paiement partiel"))
+            owed += due
+            day = max(lease.start, month + dt.timedelta(days=rng.randint(2, 9)))
+            if day <= today and RentPayment is not None:
+                if behind and rng.random() < 0.15:
+                    pass  # nothing this month
+                elif behind and owed > due and rng.random() < 0.6:
+                    payments.append(RentPayment(lease=lease, date=day, amount=owed, note="Rattrapage de l'arriéré"))
+                    owed = Decimal("0")
                 else:
                     note = "Versé par le CPAS" if rng.random() < 0.3 else "Ordre permanent"
-                    payments.append(RentPayment(lease=lease, date=paid_day, amount=due, note=note))
+                    payments.append(RentPayment(lease=lease, date=day, amount=due, note=note))
+                    owed -= due
             month = _next_month(month)
+        settle = (lease.end or today) + dt.timedelta(days=20)
+        if owed > 0 and lease.end and settle <= today and RentPayment is not None:
+            payments.append(RentPayment(lease=lease, date=settle, amount=owed, note="Apurement à la fin du bail"))
     plain(months, RentMonth)
     if RentPayment is not None:
         plain(payments, RentPayment)

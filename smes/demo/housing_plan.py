@@ -328,9 +328,8 @@ class Housing:
 
     # --- leases --------------------------------------------------------
     def leases(self) -> list[dict]:
-        """One lease per stay; AIS flats often start with a transit lease."""
-        rng, year_end = self.rng, D(2025, 12, 31)
-        kinds = {"NURSING_HOME": "NURSING_HOME", "TEMPORARY_OCCUPATION": "PRECARIOUS"}
+        """One lease per stay (sometimes a transit or sliding lease first)."""
+        rng, year_end, today = self.rng, D(2025, 12, 31), self.today
         # Seven "baux glissants" running at the end of 2025 (the Smes holds the main lease).
         running = [
             s
@@ -338,6 +337,7 @@ class Housing:
             if s.person.row
             and s.start <= year_end
             and (s.end is None or s.end > year_end)
+            and (s.person.end is None or s.person.end > year_end)
             and BY_KEY[s.dwelling.partner].kind in ("AIS", "SISP", "HOUSING_FUND")
             and s.dwelling.capacity == 1
         ]
@@ -346,29 +346,38 @@ class Housing:
         for s in self.stays:
             kind = BY_KEY[s.dwelling.partner].kind
             last = s.end - dt.timedelta(days=1) if s.end else None
+            p = s.person
+            if last is None and p.end and p.end_reason != "DECEASED":
+                # Follow-up over, tenant still there: the project stops managing the lease.
+                last = p.end
             rent, charges = _rent(rng, kind)
             base = {"stay": s, "rent": rent, "charges": charges}
+            turn = s.start + dt.timedelta(days=rng.randint(300, 420))
+            # A running convention has a planned end, a few weeks to a year ahead.
+            planned_end = today + dt.timedelta(days=rng.randint(20, 400))
             if id(s) in sliding:
                 out.append(base | {"kind": "SLIDING", "start": s.start, "end": last})
-                continue
-            lease_kind = kinds.get(kind, "STANDARD")
-            turn = s.start + dt.timedelta(days=rng.randint(300, 420))
-            if kind == "AIS" and rng.random() < 0.35 and (last is None or turn < last):
-                # A transit convention first, then the ordinary lease (or still in transit).
-                if last is None and turn > self.today:
-                    out.append(base | {"kind": "TRANSIT", "start": s.start, "end": None})
-                    continue
-                out.append(base | {"kind": "TRANSIT", "start": s.start, "end": turn - dt.timedelta(days=1)})
-                out.append(base | {"kind": "STANDARD", "start": turn, "end": last})
-                continue
-            if kind in ("SISP", "PRIVATE") and s.start.year < 2020 and rng.random() < 0.25 and (last is None or turn < last):
+            elif kind == "AIS" and (s.start.year >= 2024 or rng.random() < 0.35) and (last is None or turn < last):
+                # AIS ask more and more for a transit convention first.
+                if last is None and turn > today:
+                    out.append(base | {"kind": "TRANSIT", "start": s.start, "end": planned_end})
+                else:
+                    out.append(base | {"kind": "TRANSIT", "start": s.start, "end": turn - dt.timedelta(days=1)})
+                    out.append(base | {"kind": "STANDARD", "start": turn, "end": last})
+            elif kind == "TEMPORARY_OCCUPATION":
+                out.append(base | {"kind": "PRECARIOUS", "start": s.start, "end": last or planned_end})
+            elif kind == "NURSING_HOME":
+                out.append(base | {"kind": "NURSING_HOME", "start": s.start, "end": last})
+            elif kind in ("SISP", "PRIVATE") and s.start.year < 2020 and rng.random() < 0.25:
                 # A sliding lease that has since slid to the tenant's name.
                 slide = s.start + dt.timedelta(days=rng.randint(500, 1100))
                 if last is None or slide < last:
                     out.append(base | {"kind": "SLIDING", "start": s.start, "end": slide - dt.timedelta(days=1)})
                     out.append(base | {"kind": "STANDARD", "start": slide, "end": last})
-                    continue
-            out.append(base | {"kind": lease_kind, "start": s.start, "end": last})
+                else:
+                    out.append(base | {"kind": "STANDARD", "start": s.start, "end": last})
+            else:
+                out.append(base | {"kind": "STANDARD", "start": s.start, "end": last})
         return out
 
     def moves(self) -> list[dict]:

@@ -214,6 +214,10 @@ def _identities(rng: random.Random, people: list[Person]) -> None:
     )
     age_of = dict(zip(order, ages, strict=True))
     age_of = dict(zip(order, ages, strict=True))
+    # 2024 keeps the same share of women as 2025 (36 %): 31 of 87.
+    ended_2024 = [p for p in people if p.row is None and p.end and p.end.year == 2024]
+    women_2024 = 31 - sum(1 for r, sex in sexes.items() if sex == "F" and r <= 81)
+    sex_2024 = {p.key: ("F" if i < women_2024 else "M") for i, p in enumerate(ended_2024)}
     # One family name per tenant, none shared with the team's own names.
     staff_names = {last for _, _, last, _ in TEAM_MEMBERS} | {last for _, _, last, _ in DEMO_ACCOUNTS}
     family_names = [n for n in LAST_NAMES if n not in staff_names]
@@ -226,7 +230,7 @@ def _identities(rng: random.Random, people: list[Person]) -> None:
             p.birth_date = rand_date(rng, D(year_end.year - age, 1, 1), D(year_end.year - age, 12, 31))
             years = Decimal(round(rng.lognormvariate(1.45, 0.55) * 10)) / 10
         else:
-            p.sex = "F" if rng.random() < 0.33 else "M"
+            p.sex = sex_2024.get(p.key) or ("F" if rng.random() < 0.33 else "M")
             p.funding = "COCOM" if rng.random() < 0.9 else "SPP_IS"
             age_at_start = rng.randint(30, 60)
             by = p.start.year - age_at_start

@@ -220,7 +220,8 @@ class Visits:
             travel_mean = TRAVEL_MEAN.get(year, T.MEAN_TRAVEL) + rng.uniform(-0.8, 0.8)
         shapes = {"HOME": (15, 120), "EXTERNAL": (30, 240), "CONCERTATION": (30, 150)}
         for kind, mean in means.items():
-            group = [v for v in done if v["kind"] == kind and rng.random() > 0.02]
+            # A handful without a duration, as in real records (the report's quality check finds them).
+            group = [v for v in done if v["kind"] == kind and rng.random() > 0.004]
             lo, hi = shapes[kind]
             values = [max(lo, min(hi, 5 * round(rng.gauss(mean, mean * 0.35) / 5))) for _ in group]
             tune_mean(rng, values, mean, step=5, lo=lo, hi=hi, tolerance=self._tolerance(year, values))

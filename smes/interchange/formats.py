@@ -4,7 +4,7 @@ A spreadsheet runs a cell that starts with =, +, -, @ (or a tab/CR before
 them) as a formula. Every text cell we export that starts so, and is not a
 plain number, gets a leading apostrophe; our import removes it again, so the
 round trip is unchanged. django-import-export's own escaping only strips a
-leading "=", so the admin uses these formats too (IMPORT_EXPORT_FORMATS).
+leading "=", so the admin uses these formats too (smes.interchange.admin).
 """
 
 from __future__ import annotations

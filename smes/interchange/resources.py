@@ -29,6 +29,9 @@ class InterchangeResource(resources.ModelResource):
     error_columns: dict[str, str] = {}
     #: Order of the export (model field names).
     export_ordering: tuple[str, ...] = ("pk",)
+    #: The app's service-level rules, each `check(instance)` raising a
+    #: ValidationError: the same functions the forms and the admin call.
+    row_checks: tuple = ()
 
     class Meta:
         abstract = True
@@ -72,6 +75,11 @@ class InterchangeResource(resources.ModelResource):
             if isinstance(field.widget, CodeForeignKeyWidget):
                 field.widget.reset()
         super().before_import(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+        for check in self.row_checks:
+            check(instance)
 
     def get_instance(self, instance_loader, row):
         # The key lookup cleans the key columns before import_instance() does;

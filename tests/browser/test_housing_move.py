@@ -16,8 +16,12 @@ from tests.factories import DwellingFactory, PartnerFactory, TenantFactory
 def test_housing_officer_records_a_transfer_and_sees_the_new_address(live_server, request, login, bob, device):
     page = request.getfixturevalue(device)
     partner = PartnerFactory(name="AIS Saint-Josse")
-    old = DwellingFactory(code="D-0100", partner=partner, address="Rue Royale 10", postcode="1030", commune="Schaerbeek")
-    new = DwellingFactory(code="D-0200", partner=partner, address="Rue de la Poste 52", postcode="1210", commune="Saint-Josse-ten-Noode")
+    old = DwellingFactory(
+        code="D-0100", partner=partner, address="Rue Royale 10", postcode="1030", commune="Schaerbeek"
+    )
+    new = DwellingFactory(
+        code="D-0200", partner=partner, address="Rue de la Poste 52", postcode="1210", commune="Saint-Josse-ten-Noode"
+    )
     tenant = TenantFactory(first_name="Zoé", last_name="Willems", followup_start=dt.date(2021, 5, 10))
     move_record(tenant=tenant, date=dt.date(2022, 3, 1), kind=MoveKind.ENTRY, dwelling=old)
     login(page, bob)
@@ -54,7 +58,12 @@ def test_a_refused_transfer_shows_the_reason_on_the_field(live_server, phone, lo
     someone = TenantFactory(followup_start=dt.date(2020, 1, 1))
     move_record(tenant=someone, date=dt.date(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=taken)
     tenant = TenantFactory(followup_start=dt.date(2020, 1, 1))
-    move_record(tenant=tenant, date=dt.date(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=taken.__class__.objects.get(code="D-0100"))
+    move_record(
+        tenant=tenant,
+        date=dt.date(2022, 1, 1),
+        kind=MoveKind.ENTRY,
+        dwelling=taken.__class__.objects.get(code="D-0100"),
+    )
     page = login(phone, bob)
     page.goto(f"{live_server.url}/logement/mouvements/nouveau/?locataire={tenant.pk}")
     page.fill("#id_date", "2025-02-03")

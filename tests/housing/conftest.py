@@ -16,17 +16,23 @@ def partner(db):
 
 @pytest.fixture
 def flat(partner):
-    return DwellingFactory(code="D-0100", partner=partner, capacity=1, address="Rue Royale 10", commune="Schaerbeek", postcode="1030")
+    return DwellingFactory(
+        code="D-0100", partner=partner, capacity=1, address="Rue Royale 10", commune="Schaerbeek", postcode="1030"
+    )
 
 
 @pytest.fixture
 def flat2(partner):
-    return DwellingFactory(code="D-0200", partner=partner, capacity=1, address="Rue Josaphat 5", commune="Schaerbeek", postcode="1030")
+    return DwellingFactory(
+        code="D-0200", partner=partner, capacity=1, address="Rue Josaphat 5", commune="Schaerbeek", postcode="1030"
+    )
 
 
 @pytest.fixture
 def couple_flat(partner):
-    return DwellingFactory(code="D-0300", partner=partner, capacity=2, address="Avenue Rogier 1", commune="Schaerbeek", postcode="1030")
+    return DwellingFactory(
+        code="D-0300", partner=partner, capacity=2, address="Avenue Rogier 1", commune="Schaerbeek", postcode="1030"
+    )
 
 
 @pytest.fixture

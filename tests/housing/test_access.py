@@ -32,15 +32,26 @@ def world(db):
     move = move_record(tenant=tenant, date=D(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=dwelling)
     contact = PartnerContact.objects.create(partner=dwelling.partner, name="Sophie")
     convention = Convention.objects.create(partner=dwelling.partner, title="Convention", signed_on=D(2021, 1, 1))
-    guarantee = Guarantee.objects.create(lease=lease, amount=Decimal("900"), advanced_by="ORGANISATION", date=D(2022, 1, 1))
+    guarantee = Guarantee.objects.create(
+        lease=lease, amount=Decimal("900"), advanced_by="ORGANISATION", date=D(2022, 1, 1)
+    )
     repayment = guarantee_repayment_record(guarantee=guarantee, date=D(2022, 2, 1), amount=Decimal("100"))
     month = RentMonth.objects.create(lease=lease, month=D(2022, 1, 1), due_from_tenant=Decimal("500"))
     payment = rent_payment_record(lease=lease, date=D(2022, 1, 5), amount=Decimal("500"))
     deceased = TenantFactory(followup_start=D(2020, 1, 1), followup_end=D(2024, 1, 1), end_reason="DECEASED")
     return {
-        "tenant": tenant.pk, "dwelling": dwelling.pk, "partner": dwelling.partner_id, "lease": lease.pk,
-        "move": move.pk, "contact": contact.pk, "convention": convention.pk, "guarantee": guarantee.pk,
-        "repayment": repayment.pk, "month": month.pk, "payment": payment.pk, "deceased": deceased.pk,
+        "tenant": tenant.pk,
+        "dwelling": dwelling.pk,
+        "partner": dwelling.partner_id,
+        "lease": lease.pk,
+        "move": move.pk,
+        "contact": contact.pk,
+        "convention": convention.pk,
+        "guarantee": guarantee.pk,
+        "repayment": repayment.pk,
+        "month": month.pk,
+        "payment": payment.pk,
+        "deceased": deceased.pk,
     }
 
 

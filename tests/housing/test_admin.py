@@ -28,15 +28,22 @@ def test_the_admin_refuses_a_move_that_breaks_a_rule(adam, client_for, tenant, o
 def test_the_admin_records_a_valid_move_and_the_stays_follow(adam, client_for, tenant, flat):
     response = _add_move(client_for(adam), tenant=tenant.pk, date="2024-02-01", kind="ENTRY", dwelling=flat.pk)
     assert response.status_code == 302
-    assert list(Stay.objects.filter(tenant=tenant).values_list("dwelling_id", "start", "end")) == [(flat.pk, D(2024, 2, 1), None)]
+    assert list(Stay.objects.filter(tenant=tenant).values_list("dwelling_id", "start", "end")) == [
+        (flat.pk, D(2024, 2, 1), None)
+    ]
 
 
 def test_the_admin_cannot_delete_a_move_that_later_moves_need(adam, client_for, tenant, flat, enter):
     entry = enter(tenant, flat, D(2023, 1, 1))
-    move_record(tenant=tenant, date=D(2023, 6, 1), kind=MoveKind.EXIT, exit_to=ExitTo.STREET)
-    response = client_for(adam).post(reverse("admin:housing_move_delete", args=[entry.pk]), {"post": "yes"}, follow=True)
+    exit_move = move_record(tenant=tenant, date=D(2023, 6, 1), kind=MoveKind.EXIT, exit_to=ExitTo.STREET)
+    client = client_for(adam)
+    response = client.post(reverse("admin:housing_move_delete", args=[entry.pk]), {"post": "yes"}, follow=True)
     assert Move.objects.filter(pk=entry.pk).exists()
     assert "Suppression impossible" in response.content.decode()
+    # the last move can go, and the stay opens again
+    client.post(reverse("admin:housing_move_delete", args=[exit_move.pk]), {"post": "yes"})
+    assert not Move.objects.filter(pk=exit_move.pk).exists()
+    assert Stay.objects.get(tenant=tenant).end is None
 
 
 def test_stays_and_money_are_read_only_in_the_admin(adam, client_for, tenant, flat, enter):

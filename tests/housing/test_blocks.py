@@ -18,7 +18,12 @@ def test_the_home_block_is_for_the_housing_side(personas, client_for, tenant, fl
         for role, user in personas.items()
     }
     assert shown == {
-        "support": False, "housing": True, "management": True, "direction": False, "admin": True, "outsider": False,
+        "support": False,
+        "housing": True,
+        "management": True,
+        "direction": False,
+        "admin": True,
+        "outsider": False,
     }
 
 
@@ -68,10 +73,14 @@ def test_the_dwelling_page_shows_its_occupation_history(bob, client_for, tenant,
     assert [s.tenant.code for s in response.context["dwelling"].current_stays] == ["HF-0502"]
 
 
-def test_the_dwellings_list_filters_by_partner_commune_and_vacancy(bob, client_for, tenant, flat, flat2, couple_flat, enter):
+def test_the_dwellings_list_filters_by_partner_commune_and_vacancy(
+    bob, client_for, tenant, flat, flat2, couple_flat, enter
+):
     from tests.factories import DwellingFactory, PartnerFactory
 
-    elsewhere = DwellingFactory(code="D-0400", partner=PartnerFactory(name="MAIS"), commune="Molenbeek-Saint-Jean", postcode="1080")
+    elsewhere = DwellingFactory(
+        code="D-0400", partner=PartnerFactory(name="MAIS"), commune="Molenbeek-Saint-Jean", postcode="1080"
+    )
     enter(tenant, flat, D(2023, 1, 1))
     client = client_for(bob)
 

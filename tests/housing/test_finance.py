@@ -27,7 +27,9 @@ def sliding(db):
 
 @pytest.fixture
 def guarantee(sliding):
-    return fs.guarantee_save(guarantee=Guarantee(lease=sliding, amount=E("900"), advanced_by="ORGANISATION", date=D(2024, 1, 10)))
+    return fs.guarantee_save(
+        guarantee=Guarantee(lease=sliding, amount=E("900"), advanced_by="ORGANISATION", date=D(2024, 1, 10))
+    )
 
 
 # --- guarantees ----------------------------------------------------------------
@@ -56,7 +58,9 @@ def test_a_repayment_may_not_precede_the_guarantee(guarantee):
 
 
 def test_a_guarantee_paid_by_the_tenant_is_not_repaid_nor_outstanding(sliding):
-    own = fs.guarantee_save(guarantee=Guarantee(lease=sliding, amount=E("900"), advanced_by="TENANT", date=D(2024, 1, 10)))
+    own = fs.guarantee_save(
+        guarantee=Guarantee(lease=sliding, amount=E("900"), advanced_by="TENANT", date=D(2024, 1, 10))
+    )
     with pytest.raises(ValidationError) as exc:
         fs.guarantee_repayment_record(guarantee=own, date=D(2024, 2, 1), amount=E("10"))
     assert errors_of(exc) == {"amount": ["Une garantie constituée par le·la locataire ne se rembourse pas."]}
@@ -68,7 +72,9 @@ def test_the_amount_may_not_drop_below_what_was_repaid(guarantee):
     guarantee.amount = E("400")
     with pytest.raises(ValidationError) as exc:
         fs.guarantee_save(guarantee=guarantee)
-    assert errors_of(exc) == {"amount": ["Montant : il ne peut pas être inférieur aux remboursements déjà reçus (500,00 €)."]}
+    assert errors_of(exc) == {
+        "amount": ["Montant : il ne peut pas être inférieur aux remboursements déjà reçus (500,00 €)."]
+    }
 
 
 def test_a_guarantee_amount_must_be_positive(sliding):
@@ -79,7 +85,8 @@ def test_a_guarantee_amount_must_be_positive(sliding):
 
 def test_management_records_a_repayment_from_the_page(maggie, client_for, guarantee):
     response = client_for(maggie).post(
-        reverse("housing:guarantee_detail", args=[guarantee.pk]), {"date": "2024-02-01", "amount": "250", "note": "virement"}
+        reverse("housing:guarantee_detail", args=[guarantee.pk]),
+        {"date": "2024-02-01", "amount": "250", "note": "virement"},
     )
     assert response.status_code == 302
     assert GuaranteeRepayment.objects.get().amount == E("250")
@@ -88,7 +95,9 @@ def test_management_records_a_repayment_from_the_page(maggie, client_for, guaran
 def test_housing_reads_guarantees_but_cannot_repay(bob, client_for, guarantee):
     page = client_for(bob).get(reverse("housing:guarantee_detail", args=[guarantee.pk]))
     assert page.status_code == 200 and page.context["form"] is None
-    response = client_for(bob).post(reverse("housing:guarantee_detail", args=[guarantee.pk]), {"date": "2024-02-01", "amount": "250"})
+    response = client_for(bob).post(
+        reverse("housing:guarantee_detail", args=[guarantee.pk]), {"date": "2024-02-01", "amount": "250"}
+    )
     assert response.status_code == 200 and not GuaranteeRepayment.objects.exists()
 
 
@@ -104,7 +113,11 @@ def test_the_guarantee_history_is_kept(guarantee):
 def test_generating_months_fills_the_lease_from_its_start(sliding):
     added = fs.rent_months_generate(lease=sliding, until=D(2024, 4, 20))
     assert added == 4
-    months = list(RentMonth.objects.filter(lease=sliding).order_by("month").values_list("month", "due_from_tenant", "paid_to_landlord"))
+    months = list(
+        RentMonth.objects.filter(lease=sliding)
+        .order_by("month")
+        .values_list("month", "due_from_tenant", "paid_to_landlord")
+    )
     assert months[0] == (D(2024, 1, 1), E("500.00"), E("500.00"))
     assert [m[0] for m in months] == [D(2024, 1, 1), D(2024, 2, 1), D(2024, 3, 1), D(2024, 4, 1)]
     assert fs.rent_months_generate(lease=sliding, until=D(2024, 4, 20)) == 0  # nothing twice
@@ -144,11 +157,15 @@ def test_arrears_are_due_minus_received_per_tenant(sliding):
     fs.rent_payment_record(lease=sliding, date=D(2024, 1, 20), amount=E("500"))
     fs.rent_payment_record(lease=sliding, date=D(2024, 2, 20), amount=E("400"))
     # a second sliding lease of the same tenant, fully paid
-    other = LeaseFactory(tenant=sliding.tenant, kind=LeaseKind.SLIDING, start=D(2024, 6, 1), rent=E("300"), charges=E("0"))
+    other = LeaseFactory(
+        tenant=sliding.tenant, kind=LeaseKind.SLIDING, start=D(2024, 6, 1), rent=E("300"), charges=E("0")
+    )
     fs.rent_months_generate(lease=other, until=D(2024, 6, 1))
     fs.rent_payment_record(lease=other, date=D(2024, 6, 3), amount=E("300"))
     # a tenant who is up to date
-    paid = LeaseFactory(tenant=TenantFactory(), kind=LeaseKind.SLIDING, start=D(2024, 1, 1), rent=E("100"), charges=E("0"))
+    paid = LeaseFactory(
+        tenant=TenantFactory(), kind=LeaseKind.SLIDING, start=D(2024, 1, 1), rent=E("100"), charges=E("0")
+    )
     fs.rent_months_generate(lease=paid, until=D(2024, 1, 1))
     fs.rent_payment_record(lease=paid, date=D(2024, 1, 3), amount=E("100"))
 
@@ -164,7 +181,9 @@ def test_management_records_payments_and_generates_months_from_the_page(maggie, 
     url = reverse("housing:ledger_detail", args=[sliding.pk])
     response = client.post(url, {"action": "generate", "gen-until": "2024-03", "gen-paid_to_landlord": "on"})
     assert response.status_code == 302 and RentMonth.objects.count() == 3
-    response = client.post(url, {"action": "payment", "pay-date": "2024-02-05", "pay-amount": "500", "pay-note": "CPAS"})
+    response = client.post(
+        url, {"action": "payment", "pay-date": "2024-02-05", "pay-amount": "500", "pay-note": "CPAS"}
+    )
     assert response.status_code == 302 and RentPayment.objects.get().note == "CPAS"
     page = client.get(url + "?annee=2024")
     assert page.context["lease"].arrears == E("1000")
@@ -175,6 +194,7 @@ def test_direction_reads_the_ledger_without_forms(diane, client_for, sliding):
     page = client_for(diane).get(reverse("housing:ledger_detail", args=[sliding.pk]))
     assert page.status_code == 200 and page.context["payment_form"] is None
     response = client_for(diane).post(
-        reverse("housing:ledger_detail", args=[sliding.pk]), {"action": "payment", "pay-date": "2024-02-05", "pay-amount": "500"}
+        reverse("housing:ledger_detail", args=[sliding.pk]),
+        {"action": "payment", "pay-date": "2024-02-05", "pay-amount": "500"},
     )
     assert response.status_code == 200 and not RentPayment.objects.exists()

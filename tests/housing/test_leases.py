@@ -29,7 +29,9 @@ def media(settings, tmp_path):
 
 
 def test_a_lease_ending_before_it_starts_is_refused(tenant, flat):
-    lease = Lease(tenant=tenant, dwelling=flat, kind=LeaseKind.STANDARD, start=D(2024, 1, 1), end=D(2023, 12, 31), rent=400)
+    lease = Lease(
+        tenant=tenant, dwelling=flat, kind=LeaseKind.STANDARD, start=D(2024, 1, 1), end=D(2023, 12, 31), rent=400
+    )
     with pytest.raises(ValidationError) as exc:
         lease_save(lease=lease)
     assert errors_of(exc) == {"end": ["La fin du bail précède son début."]}
@@ -48,7 +50,9 @@ def test_a_negative_rent_or_charge_is_refused(tenant, flat):
 
 def test_the_database_refuses_them_too(tenant, flat):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Lease.objects.create(tenant=tenant, dwelling=flat, kind="STANDARD", start=D(2024, 1, 1), end=D(2023, 1, 1), rent=1)
+        Lease.objects.create(
+            tenant=tenant, dwelling=flat, kind="STANDARD", start=D(2024, 1, 1), end=D(2023, 1, 1), rent=1
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
         Lease.objects.create(tenant=tenant, dwelling=flat, kind="STANDARD", start=D(2024, 1, 1), rent=-1)
 
@@ -56,7 +60,15 @@ def test_the_database_refuses_them_too(tenant, flat):
 def test_the_lease_form_shows_the_errors_on_their_fields(bob, client_for, tenant, flat):
     response = client_for(bob).post(
         reverse("housing:lease_create"),
-        {"dwelling": flat.pk, "tenant": tenant.pk, "kind": "STANDARD", "start": "2024-01-01", "end": "2023-12-31", "rent": "-10", "charges": "0"},
+        {
+            "dwelling": flat.pk,
+            "tenant": tenant.pk,
+            "kind": "STANDARD",
+            "start": "2024-01-01",
+            "end": "2023-12-31",
+            "rent": "-10",
+            "charges": "0",
+        },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -64,11 +76,21 @@ def test_the_lease_form_shows_the_errors_on_their_fields(bob, client_for, tenant
     assert errors["rent"] == ["Le loyer ne peut pas être négatif."]
 
 
-def test_a_signed_lease_is_uploaded_and_downloaded_by_housing_roles_only(bob, alice, oscar, client_for, tenant, flat, media):
+def test_a_signed_lease_is_uploaded_and_downloaded_by_housing_roles_only(
+    bob, alice, oscar, client_for, tenant, flat, media
+):
     pdf = SimpleUploadedFile("bail.pdf", b"%PDF-1.4 bail signe", content_type="application/pdf")
     response = client_for(bob).post(
         reverse("housing:lease_create"),
-        {"dwelling": flat.pk, "tenant": tenant.pk, "kind": "SLIDING", "start": "2024-01-01", "rent": "450", "charges": "50", "document": pdf},
+        {
+            "dwelling": flat.pk,
+            "tenant": tenant.pk,
+            "kind": "SLIDING",
+            "start": "2024-01-01",
+            "rent": "450",
+            "charges": "50",
+            "document": pdf,
+        },
     )
     lease = Lease.objects.get()
     assert response.status_code == 302 and response.url == reverse("housing:lease_detail", args=[lease.pk])
@@ -84,7 +106,15 @@ def test_only_pdf_or_images_are_accepted(bob, client_for, tenant, flat, media):
     exe = SimpleUploadedFile("bail.exe", b"MZ", content_type="application/octet-stream")
     response = client_for(bob).post(
         reverse("housing:lease_create"),
-        {"dwelling": flat.pk, "tenant": tenant.pk, "kind": "STANDARD", "start": "2024-01-01", "rent": "450", "charges": "0", "document": exe},
+        {
+            "dwelling": flat.pk,
+            "tenant": tenant.pk,
+            "kind": "STANDARD",
+            "start": "2024-01-01",
+            "rent": "450",
+            "charges": "0",
+            "document": exe,
+        },
     )
     assert response.status_code == 200 and "document" in response.context["form"].errors
     assert not Lease.objects.exists()

@@ -58,7 +58,9 @@ def test_the_form_refuses_a_transfer_or_exit_while_not_housed(bob_client, tenant
         ]
     }
     response = post_move(bob_client, tenant=tenant.pk, date="2024-02-01", kind="EXIT", exit_to="STREET")
-    assert form_errors(response) == {"kind": ["Type : sortie impossible, le·la locataire n'est pas logé·e le 01/02/2024."]}
+    assert form_errors(response) == {
+        "kind": ["Type : sortie impossible, le·la locataire n'est pas logé·e le 01/02/2024."]
+    }
     assert not Move.objects.exists()
 
 
@@ -85,14 +87,18 @@ def test_the_form_refuses_a_date_outside_the_followup(bob_client, tenant, flat):
 
 def test_the_form_requires_a_destination(bob_client, tenant):
     response = post_move(bob_client, tenant=tenant.pk, date="2024-02-01", kind="ENTRY")
-    assert form_errors(response) == {"dwelling": ["Logement de destination : obligatoire pour une entrée ou un déménagement."]}
+    assert form_errors(response) == {
+        "dwelling": ["Logement de destination : obligatoire pour une entrée ou un déménagement."]
+    }
     response = post_move(bob_client, tenant=tenant.pk, date="2024-02-01", kind="EXIT")
     assert "exit_to" in form_errors(response)
 
 
 def test_a_hidden_destination_that_does_not_fit_the_kind_is_ignored(bob_client, tenant, flat, flat2, enter):
     enter(tenant, flat, D(2023, 1, 1))
-    response = post_move(bob_client, tenant=tenant.pk, date="2024-02-01", kind="EXIT", exit_to="STREET", dwelling=flat2.pk)
+    response = post_move(
+        bob_client, tenant=tenant.pk, date="2024-02-01", kind="EXIT", exit_to="STREET", dwelling=flat2.pk
+    )
     assert response.status_code == 302
     move = Move.objects.get(date=D(2024, 2, 1))
     assert (move.kind, move.dwelling, move.exit_to) == ("EXIT", None, "STREET")
@@ -103,9 +109,13 @@ def test_editing_a_move_is_checked_again(bob_client, tenant, other, flat, enter)
     exit_move = move_record(tenant=tenant, date=D(2023, 6, 1), kind=MoveKind.EXIT, exit_to=ExitTo.STREET)
     enter(other, flat, D(2023, 7, 1))
     url = reverse("housing:move_edit", args=[exit_move.pk])
-    response = bob_client.post(url, {"date": "2023-08-01", "kind": "EXIT", "exit_to": "STREET", "dwelling": "", "note": ""})
+    response = bob_client.post(
+        url, {"date": "2023-08-01", "kind": "EXIT", "exit_to": "STREET", "dwelling": "", "note": ""}
+    )
     assert form_errors(response) == {"date": ["Logement : D-0100 est complet le 01/07/2023 (capacité : 1)."]}
-    response = bob_client.post(url, {"date": "2023-06-20", "kind": "EXIT", "exit_to": "INSTITUTION", "dwelling": "", "note": "hôpital"})
+    response = bob_client.post(
+        url, {"date": "2023-06-20", "kind": "EXIT", "exit_to": "INSTITUTION", "dwelling": "", "note": "hôpital"}
+    )
     assert response.status_code == 302
     exit_move.refresh_from_db()
     assert (exit_move.date, exit_move.exit_to) == (D(2023, 6, 20), "INSTITUTION")
@@ -171,7 +181,9 @@ def test_the_death_closure_is_atomic(bob_client, housed_then_deceased, monkeypat
         raise ValidationError({"end": ["refusé pour le test"]})
 
     monkeypatch.setattr(services, "lease_save", refuse)
-    response = bob_client.post(reverse("housing:death_followup", args=[tenant.pk]), {"record_exit": "on", "end_leases": "on"})
+    response = bob_client.post(
+        reverse("housing:death_followup", args=[tenant.pk]), {"record_exit": "on", "end_leases": "on"}
+    )
     assert response.status_code == 200
     assert "refusé pour le test" in response.content.decode()
     lease.refresh_from_db()

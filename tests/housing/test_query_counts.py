@@ -27,9 +27,13 @@ class World:
         self.partner = PartnerFactory(name="Foyer Test")
         self.hub = DwellingFactory(partner=self.partner, capacity=1)  # many successive occupants
         self.main_tenant = TenantFactory(followup_start=D(2015, 1, 1))
-        self.lease = LeaseFactory(tenant=self.main_tenant, dwelling=self.hub, kind=LeaseKind.SLIDING, start=D(2015, 1, 1))
+        self.lease = LeaseFactory(
+            tenant=self.main_tenant, dwelling=self.hub, kind=LeaseKind.SLIDING, start=D(2015, 1, 1)
+        )
         self.guarantee = fs.guarantee_save(
-            guarantee=Guarantee(lease=self.lease, amount=Decimal("5000"), advanced_by="ORGANISATION", date=D(2015, 1, 1))
+            guarantee=Guarantee(
+                lease=self.lease, amount=Decimal("5000"), advanced_by="ORGANISATION", date=D(2015, 1, 1)
+            )
         )
         self.n = 0
         self.grow(2)
@@ -41,17 +45,26 @@ class World:
             day = D(2016, 1, 1) + dt.timedelta(days=20 * i)
             tenant = TenantFactory(followup_start=D(2015, 1, 1))
             dwelling = DwellingFactory(partner=self.partner)
-            lease = LeaseFactory(tenant=tenant, dwelling=dwelling, kind=LeaseKind.SLIDING, start=day, end=day + dt.timedelta(days=400))
+            lease = LeaseFactory(
+                tenant=tenant, dwelling=dwelling, kind=LeaseKind.SLIDING, start=day, end=day + dt.timedelta(days=400)
+            )
             move_record(tenant=tenant, date=day, kind=MoveKind.ENTRY, dwelling=self.hub)
             move_record(tenant=tenant, date=day + dt.timedelta(days=10), kind=MoveKind.TRANSFER, dwelling=dwelling)
             fs.rent_months_generate(lease=lease, until=day + dt.timedelta(days=40))
             fs.rent_payment_record(lease=lease, date=day, amount=Decimal("10"))
-            guarantee = fs.guarantee_save(guarantee=Guarantee(lease=lease, amount=Decimal("800"), advanced_by="CPAS", date=day))
+            guarantee = fs.guarantee_save(
+                guarantee=Guarantee(lease=lease, amount=Decimal("800"), advanced_by="CPAS", date=day)
+            )
             fs.guarantee_repayment_record(guarantee=guarantee, date=day, amount=Decimal("10"))
             fs.guarantee_repayment_record(guarantee=self.guarantee, date=day, amount=Decimal("10"))
             fs.rent_payment_record(lease=self.lease, date=day, amount=Decimal("10"))
             PartnerContact.objects.create(partner=self.partner, name=f"Contact {i}")
-            Convention.objects.create(partner=self.partner, title=f"Convention {i}", signed_on=D(2015, 1, 1), next_evaluation_due=D(2016, 1, 1))
+            Convention.objects.create(
+                partner=self.partner,
+                title=f"Convention {i}",
+                signed_on=D(2015, 1, 1),
+                next_evaluation_due=D(2016, 1, 1),
+            )
             if i % 3 == 0:
                 move_record(tenant=tenant, date=day + dt.timedelta(days=15), kind=MoveKind.EXIT, exit_to=ExitTo.STREET)
         fs.rent_months_generate(lease=self.lease, until=D(2015, 1, 1) + dt.timedelta(days=31 * self.n))

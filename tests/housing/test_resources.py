@@ -65,9 +65,10 @@ def test_it_imports_the_sample_and_derives_the_stays(imported, db):
     assert Move.objects.count() == _rows(imported / "moves.csv")
     # one stay per move into a dwelling; HF-0003 went from D-0010 to D-0003
     assert Stay.objects.count() == Move.objects.exclude(kind="EXIT").count()
-    assert list(
-        Stay.objects.filter(tenant__code="HF-0003").order_by("start").values_list("dwelling__code", "end")
-    ) == [("D-0010", Move.objects.get(tenant__code="HF-0003", kind="TRANSFER").date), ("D-0003", None)]
+    assert list(Stay.objects.filter(tenant__code="HF-0003").order_by("start").values_list("dwelling__code", "end")) == [
+        ("D-0010", Move.objects.get(tenant__code="HF-0003", kind="TRANSFER").date),
+        ("D-0003", None),
+    ]
 
 
 def test_the_sample_round_trips(imported, tmp_path, db):
@@ -93,9 +94,9 @@ def test_reimporting_changes_nothing(imported, db):
     stays = list(Stay.objects.order_by("pk").values_list("tenant_id", "dwelling_id", "start", "end"))
     call_command("import_data", str(imported))
     assert Move.objects.count() == _rows(imported / "moves.csv")
-    assert list(Stay.objects.order_by("tenant_id", "start").values_list("tenant_id", "dwelling_id", "start", "end")) == sorted(
-        stays, key=lambda s: (s[0], s[2])
-    )
+    assert list(
+        Stay.objects.order_by("tenant_id", "start").values_list("tenant_id", "dwelling_id", "start", "end")
+    ) == sorted(stays, key=lambda s: (s[0], s[2]))
 
 
 def test_an_entry_while_housed_is_a_row_error(imported, tmp_path, capsys):
@@ -187,7 +188,9 @@ def test_unknown_codes_in_moves_are_named(imported, tmp_path, capsys):
 def _lease_file(tmp_path, *lines):
     folder = tmp_path / "leases"
     folder.mkdir(exist_ok=True)
-    (folder / "leases.csv").write_text("dwelling,tenant,kind,start,end,rent,charges\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "leases.csv").write_text(
+        "dwelling,tenant,kind,start,end,rent,charges\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
     return folder
 
 

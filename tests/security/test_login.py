@@ -73,7 +73,8 @@ def test_it_ignores_a_forged_forwarded_for_header(alice):
 def test_the_lock_lifts_after_the_cool_off(alice):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        _fail(Client(), "alice", settings.AXES_FAILURE_LIMIT)
+        _fail(Client(), "alice", settings.AXES_FAILURE_LIMIT - 1)
+        assert _post_login(Client(), "alice", "wrong-password-123").status_code == 429
         assert _post_login(Client(), "alice", PASSWORD).status_code == 429
     cool_off = dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
     with time_machine.travel(start + cool_off - dt.timedelta(minutes=1), tick=False):

@@ -56,3 +56,22 @@ def test_direction_exports_everything_as_a_zip(diane, client_for):
 def test_unknown_file_names_are_refused(diane, client_for):
     r = client_for(diane).post("/donnees/", {"action": "import", "files": [SimpleUploadedFile("../../etc.csv", b"a,b\n")]})
     assert "nom de fichier inconnu" in r.content.decode()
+
+
+def test_the_admin_import_screen_uses_the_same_resource_and_rules(adam, client_for, sample_dir):
+    from django.contrib.auth.models import User
+
+    c = client_for(adam)
+    assert User.objects.get(pk=adam.pk).is_staff and not adam.is_superuser
+    page = c.get("/admin/tenants/tenant/import/")
+    assert page.status_code == 200
+    bad = (sample_dir / "tenants.csv").read_text(encoding="utf-8").replace(",COCOM,", ",NOPE,", 1)
+    r = c.post(
+        "/admin/tenants/tenant/import/",
+        {"format": "0", "import_file": SimpleUploadedFile("tenants.csv", bad.encode())},
+    )
+    assert r.status_code == 200
+    assert "NOPE" in r.content.decode()
+    assert Tenant.objects.count() == 0
+    # clinical models stay closed to the Admin role, import screen included
+    assert c.get("/admin/tenants/gafscore/import/").status_code == 403

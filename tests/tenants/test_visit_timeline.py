@@ -171,3 +171,24 @@ def test_management_sees_no_contacts_panel(client_for, maggie, history):
     assert response.status_code == 200
     assert reverse("tenants:timeline", args=[history.pk]) not in response.content.decode()
     assert Visit.objects.count() == 2
+
+
+def test_the_tenant_page_with_the_contacts_panel_runs_as_many_queries_for_5_or_200_visits(
+    client_for, alice, sam, tenant
+):
+    def add(n, start):
+        for i in range(n):
+            visit = VisitFactory(tenant=tenant, date=start + dt.timedelta(days=i))
+            visit.workers.set([alice, sam])
+        VisitFactory(tenant=tenant, date=dt.date.today() + dt.timedelta(days=start.day), status=VisitStatus.PLANNED)
+
+    client = client_for(alice)
+    url = reverse("tenants:detail", args=[tenant.pk])
+    add(5, dt.date(2022, 1, 1))
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    add(195, dt.date(2023, 1, 1))
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)
