@@ -119,6 +119,19 @@ def bench_users() -> dict:
     }
 
 
+def ensure_migrated() -> None:
+    """Measure the schema the code expects: refuse a database with unapplied
+    migrations (the generator writes raw rows into the tables)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in pending[:5])
+        raise SystemExit(f"The database has unapplied migrations ({names}…): run `manage.py migrate` first.")
+
+
 def reuse_check(plan) -> None:
     from benchmarks.generate import tenant_code
     from tenants.models import Tenant
@@ -182,6 +195,7 @@ def main(argv=None) -> dict:
 
     from tenants.models import Tenant
 
+    ensure_migrated()
     if args.reuse:
         reuse_check(plan)
         result["generated"] = {"reused": True}

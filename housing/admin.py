@@ -31,11 +31,16 @@ from housing.models import (
     RentPayment,
     Stay,
 )
+from housing.resources import DwellingResource, LeaseResource, MoveResource, PartnerResource
 from housing.services import dwelling_check_capacity
+from smes.interchange.admin import InterchangeAdminMixin
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, CapAdminMixin
 
 
-class HousingAdmin(CapAdminMixin, SimpleHistoryAdmin):
+class HousingAdmin(CapAdminMixin, InterchangeAdminMixin, SimpleHistoryAdmin):
+    """Import/export buttons on the interchange resources (moves through
+    move_record, like import_data), for the import/export right only."""
+
     view_cap = HOUSING_VIEW
     edit_cap = HOUSING_EDIT
 
@@ -56,6 +61,7 @@ class ConventionInline(CapAdminMixin, admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(HousingAdmin):
+    resource_classes = [PartnerResource]
     list_display = ("name", "kind", "via")
     list_filter = ("kind",)
     search_fields = ("name", "via")
@@ -78,6 +84,7 @@ class DwellingAdminForm(forms.ModelForm):
 
 @admin.register(Dwelling)
 class DwellingAdmin(HousingAdmin):
+    resource_classes = [DwellingResource]
     form = DwellingAdminForm
     list_display = ("code", "partner", "address", "postcode", "commune", "capacity")
     list_filter = ("commune", "partner")
@@ -87,6 +94,7 @@ class DwellingAdmin(HousingAdmin):
 
 @admin.register(Lease)
 class LeaseAdmin(HousingAdmin):
+    resource_classes = [LeaseResource]
     list_display = ("tenant", "dwelling", "kind", "start", "end", "rent", "charges")
     list_filter = ("kind",)
     search_fields = ("tenant__code", "tenant__last_name", "dwelling__code")
@@ -97,6 +105,7 @@ class LeaseAdmin(HousingAdmin):
 
 @admin.register(Move)
 class MoveAdmin(HousingAdmin):
+    resource_classes = [MoveResource]
     list_display = ("date", "tenant", "kind", "dwelling", "exit_to")
     list_filter = ("kind", "exit_to")
     search_fields = ("tenant__code", "tenant__last_name", "dwelling__code")

@@ -22,9 +22,7 @@ class LegacyFigureAdmin(CapAdminMixin, SimpleHistoryAdmin):
             obj._history_user = request.user
             obj.save()
             return
-        saved = legacy_figure_set(
-            user=request.user, year=obj.year, key=obj.key, value=obj.value, source=obj.source
-        )
+        saved = legacy_figure_set(user=request.user, year=obj.year, key=obj.key, value=obj.value, source=obj.source)
         obj.pk = saved.pk
 
     def delete_model(self, request, obj):

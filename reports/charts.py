@@ -65,8 +65,9 @@ def _legend(y: float, entries: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def hbars(bars: list[Bar], *, title: str, current_label: str = "", previous_label: str = "",
-          max_value=None) -> SafeString:
+def hbars(
+    bars: list[Bar], *, title: str, current_label: str = "", previous_label: str = "", max_value=None
+) -> SafeString:
     """Horizontal bars, label above each bar, optional thin bar for the previous year."""
     compare = any(b.previous is not None for b in bars)
     top = 20 if compare else 2
@@ -90,8 +91,9 @@ def hbars(bars: list[Bar], *, title: str, current_label: str = "", previous_labe
     return _svg(top + len(bars) * row + 2, body, title)
 
 
-def columns(points: list[tuple[str, float | None, str]], *, title: str, highlight: str | None = None,
-            max_value=None) -> SafeString:
+def columns(
+    points: list[tuple[str, float | None, str]], *, title: str, highlight: str | None = None, max_value=None
+) -> SafeString:
     """One column per year (label, value, text); the report's year is highlighted."""
     height, base, top = 150, 126, 16
     n = max(len(points), 1)
@@ -108,8 +110,17 @@ def columns(points: list[tuple[str, float | None, str]], *, title: str, highligh
             body.append(_text(cx, base - h - 4, text, size=10.5, anchor="middle", weight="bold"))
         else:
             body.append(_text(cx, base - 4, "—", size=10.5, anchor="middle", fill=MUTED))
-        body.append(_text(cx, base + 15, label, size=10.5, anchor="middle",
-                          weight="bold" if mine else "normal", fill=INK if mine else MUTED))
+        body.append(
+            _text(
+                cx,
+                base + 15,
+                label,
+                size=10.5,
+                anchor="middle",
+                weight="bold" if mine else "normal",
+                fill=INK if mine else MUTED,
+            )
+        )
     return _svg(height, body, title, NARROW)
 
 
@@ -122,8 +133,17 @@ def split(segments: list[tuple[str, int, str]], *, title: str) -> SafeString:
         if w > 0:
             body.append(_rect(x, 0, w, 22, PALETTE[i % len(PALETTE)], rx=0))
             if w > 34:
-                body.append(_text(x + w / 2, 15, f"{round(100 * n / total)} %", size=10.5, anchor="middle",
-                                  weight="bold", fill="#fff"))
+                body.append(
+                    _text(
+                        x + w / 2,
+                        15,
+                        f"{round(100 * n / total)} %",
+                        size=10.5,
+                        anchor="middle",
+                        weight="bold",
+                        fill="#fff",
+                    )
+                )
         x += w
     y = 40
     for i, (label, _n, text) in enumerate(segments):
@@ -133,8 +153,9 @@ def split(segments: list[tuple[str, int, str]], *, title: str) -> SafeString:
     return _svg(y - 8, body, title, NARROW)
 
 
-def gaf_bands(entry_counts: list[int], current_counts: list[int], *, title: str, entry_label: str,
-              current_label: str) -> SafeString:
+def gaf_bands(
+    entry_counts: list[int], current_counts: list[int], *, title: str, entry_label: str, current_label: str
+) -> SafeString:
     """How many tenants per GAF band of ten points, at entry and now."""
     height, base, top = 180, 150, 32
     bands = len(entry_counts)

@@ -128,9 +128,13 @@ def export_xlsx(year: int, lang: str = "fr") -> bytes:
         def fig_table(sheet: _Sheet, title: str, head_label: str, rows: list[dict], share_key: str | None = None):
             sheet.title(title)
             head = [head_label, str(year)] + (["%"] if share_key else []) + [str(y) for y in years]
-            sheet.table(head, [
-                _fig_row(row["label"], row["fig"], years, *([row.get("share_value")] if share_key else [])) for row in rows
-            ])
+            sheet.table(
+                head,
+                [
+                    _fig_row(row["label"], row["fig"], years, *([row.get("share_value")] if share_key else []))
+                    for row in rows
+                ],
+            )
 
         def with_share(rows, pct_path):
             out = []
@@ -146,14 +150,17 @@ def export_xlsx(year: int, lang: str = "fr") -> bytes:
         t = report["tenants"]
         s = _Sheet(wb, _("Usagers"), first=True)
         s.title(_("Présentation des usager·ère·s — %(year)s") % {"year": year})
-        s.table([_("Chiffre"), str(year)] + [str(y) for y in years], [
-            _fig_row(_("Personnes accompagnées"), F["tenants.accompanied"], years),
-            _fig_row(_("Âge moyen (31 décembre)"), F["tenants.age.mean"], years),
-            [_("Âge minimum"), t["age"]["min"]],
-            [_("Âge maximum"), t["age"]["max"]],
-            _fig_row(_("Années de rue (moyenne)"), F["tenants.street_years_mean"], years),
-            _fig_row(_("Décès"), F["tenants.deceased"], years),
-        ])
+        s.table(
+            [_("Chiffre"), str(year)] + [str(y) for y in years],
+            [
+                _fig_row(_("Personnes accompagnées"), F["tenants.accompanied"], years),
+                _fig_row(_("Âge moyen (31 décembre)"), F["tenants.age.mean"], years),
+                [_("Âge minimum"), t["age"]["min"]],
+                [_("Âge maximum"), t["age"]["max"]],
+                _fig_row(_("Années de rue (moyenne)"), F["tenants.street_years_mean"], years),
+                _fig_row(_("Décès"), F["tenants.deceased"], years),
+            ],
+        )
         fig_table(s, _("Financement"), _("Financement"), tables["funding"])
         fig_table(s, _("Sexe"), _("Sexe"), with_share(tables["sex"], "tenants.by_sex_pct"), share_key="x")
         fig_table(s, _("Équipes"), _("Équipe"), tables["team"])
@@ -165,44 +172,69 @@ def export_xlsx(year: int, lang: str = "fr") -> bytes:
 
         s = _Sheet(wb, _("Problématiques"))
         s.title(_("Analyse des problématiques — %(n)s personnes évaluées") % {"n": report["problems"]["assessed"]})
-        s.table([_("Santé mentale"), str(year) + " (%)", _("Personnes")] + [str(y) for y in years], [
-            [row["label"], row["fig"].value, row["n"]] + _fig_row("", row["fig"], years)[2:] for row in tables["mental_health"]
-        ])
-        fig_table(s, _("Consommation (actuelle)"), _("Nombre de produits"),
-                  with_share(tables["consumption"], "problems.consumption_pct"), share_key="x")
+        s.table(
+            [_("Santé mentale"), str(year) + " (%)", _("Personnes")] + [str(y) for y in years],
+            [
+                [row["label"], row["fig"].value, row["n"]] + _fig_row("", row["fig"], years)[2:]
+                for row in tables["mental_health"]
+            ],
+        )
+        fig_table(
+            s,
+            _("Consommation (actuelle)"),
+            _("Nombre de produits"),
+            with_share(tables["consumption"], "problems.consumption_pct"),
+            share_key="x",
+        )
         fig_table(s, _("Modes de consommation"), _("Mode"), tables["use_modes"])
         s.finish()
 
         g = report["gaf"]
         s = _Sheet(wb, _("EGF"))
         s.title(_("Échelle globale de fonctionnement"))
-        s.table([_("Chiffre"), str(year), _("n")] + [str(y) for y in years], [
-            _fig_row(_("Moyenne à l'entrée"), F["gaf.entry_mean"], years, g["entry_n"]),
-            _fig_row(_("Moyenne actuelle (personnes en vie)"), F["gaf.current_mean"], years, g["current_n"]),
-            _fig_row(_("Amélioration moyenne"), F["gaf.improvement_mean"], years, g["improvement_n"]),
-        ])
+        s.table(
+            [_("Chiffre"), str(year), _("n")] + [str(y) for y in years],
+            [
+                _fig_row(_("Moyenne à l'entrée"), F["gaf.entry_mean"], years, g["entry_n"]),
+                _fig_row(_("Moyenne actuelle (personnes en vie)"), F["gaf.current_mean"], years, g["current_n"]),
+                _fig_row(_("Amélioration moyenne"), F["gaf.improvement_mean"], years, g["improvement_n"]),
+            ],
+        )
         s.title(_("Tableau des scores (sans nom ni numéro de dossier)"))
-        s.table([_("Locataire"), _("Score entrée"), _("Score actuel")], [
-            [row["n"], row["entry"], ctx["gaf_deceased_label"] if row["deceased"] else row["current"]] for row in g["rows"]
-        ])
+        s.table(
+            [_("Locataire"), _("Score entrée"), _("Score actuel")],
+            [
+                [row["n"], row["entry"], ctx["gaf_deceased_label"] if row["deceased"] else row["current"]]
+                for row in g["rows"]
+            ],
+        )
         s.table([_("Score"), _("Interprétation")], [[score, text] for score, text in tables["gaf_legend"]])
         s.finish()
 
         c = report["contacts"]
         s = _Sheet(wb, _("Accompagnements"))
         fig_table(s, _("Rencontres par type"), _("Type"), tables["kinds"])
-        s.table([_("Chiffre"), str(year)] + [str(y) for y in years], [
-            _fig_row(_("Total des rencontres"), F["contacts.meetings_total"], years),
-            [_("Total de l'année précédente"), c["previous_year_total"]],
-            [_("Évolution (%)"), c["change_pct"]],
-            _fig_row(_("Contacts téléphoniques"), F["contacts.phone"], years),
-            _fig_row(_("Trajet moyen (min)"), F["contacts.mean_travel_min"], years),
-            _fig_row(_("Rendez-vous manqués (%)"), F["contacts.missed_pct"], years),
-            _fig_row(_("Rencontres par locataire et par mois"), F["contacts.per_tenant_per_month"], years),
-            [_("Maximum pour un·e locataire en un mois"), c["max_in_month"]],
-        ])
+        s.table(
+            [_("Chiffre"), str(year)] + [str(y) for y in years],
+            [
+                _fig_row(_("Total des rencontres"), F["contacts.meetings_total"], years),
+                [_("Total de l'année précédente"), c["previous_year_total"]],
+                [_("Évolution (%)"), c["change_pct"]],
+                _fig_row(_("Contacts téléphoniques"), F["contacts.phone"], years),
+                _fig_row(_("Trajet moyen (min)"), F["contacts.mean_travel_min"], years),
+                _fig_row(_("Rendez-vous manqués (%)"), F["contacts.missed_pct"], years),
+                _fig_row(_("Rencontres par locataire et par mois"), F["contacts.per_tenant_per_month"], years),
+                [_("Maximum pour un·e locataire en un mois"), c["max_in_month"]],
+            ],
+        )
         fig_table(s, _("Durée moyenne (min, sans trajet)"), _("Type"), tables["durations"])
-        fig_table(s, _("Motifs des rencontres"), _("Motif"), with_share(tables["motives"], "contacts.motives_pct"), share_key="x")
+        fig_table(
+            s,
+            _("Motifs des rencontres"),
+            _("Motif"),
+            with_share(tables["motives"], "contacts.motives_pct"),
+            share_key="x",
+        )
         s.finish()
 
         s = _Sheet(wb, _("Déménagements"))
@@ -213,12 +245,15 @@ def export_xlsx(year: int, lang: str = "fr") -> bytes:
         h = report["housing"]
         s = _Sheet(wb, _("Logement"))
         s.title(_("Maintien en logement"))
-        s.table([_("Chiffre"), str(year)] + [str(y) for y in years], [
-            _fig_row(_("Personnes logées pendant l'année"), F["housing.housed"], years),
-            [_("dont décédées"), h["deceased"]],
-            [_("sans logement au 31 décembre"), h["lost"]],
-            _fig_row(_("Taux de maintien (%)"), F["housing.retention_pct"], years),
-        ])
+        s.table(
+            [_("Chiffre"), str(year)] + [str(y) for y in years],
+            [
+                _fig_row(_("Personnes logées pendant l'année"), F["housing.housed"], years),
+                [_("dont décédées"), h["deceased"]],
+                [_("sans logement au 31 décembre"), h["lost"]],
+                _fig_row(_("Taux de maintien (%)"), F["housing.retention_pct"], years),
+            ],
+        )
         s.title(_("Partenaires logement"))
         s.table([_("Partenaire"), _("Logements")], [[row["name"], row["n"]] for row in tables["partners"]])
         fig_table(s, _("Baux en cours au 31 décembre"), _("Type de bail"), tables["leases"])
@@ -227,14 +262,22 @@ def export_xlsx(year: int, lang: str = "fr") -> bytes:
         r = report["harm_reduction"]
         s = _Sheet(wb, _("Matériel RdR"))
         s.title(_("Matériel de réduction des risques distribué"))
-        s.table([_("Catégorie"), str(year), str(year - 1)], [
-            [group["label"], group["fig"].value, group["prev_total"]] for group in tables["rdr"]
-        ])
+        s.table(
+            [_("Catégorie"), str(year), str(year - 1)],
+            [[group["label"], group["fig"].value, group["prev_total"]] for group in tables["rdr"]],
+        )
         for group in tables["rdr"]:
-            s.table([group["label"], str(year), str(year - 1)], [[line["name"], line["n"], line["prev"]] for line in group["lines"]])
-        s.table([_("Code"), _("Distribué"), _("Année précédente"), _("Stock au 31 décembre")], [
-            [code, r["distributed"].get(code), r["previous_year"].get(code), r["stock_end"].get(code)] for code in r["distributed"]
-        ])
+            s.table(
+                [group["label"], str(year), str(year - 1)],
+                [[line["name"], line["n"], line["prev"]] for line in group["lines"]],
+            )
+        s.table(
+            [_("Code"), _("Distribué"), _("Année précédente"), _("Stock au 31 décembre")],
+            [
+                [code, r["distributed"].get(code), r["previous_year"].get(code), r["stock_end"].get(code)]
+                for code in r["distributed"]
+            ],
+        )
         s.finish()
 
         out = io.BytesIO()

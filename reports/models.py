@@ -23,9 +23,7 @@ class LegacyFigureManager(models.Manager):
 
 
 class LegacyFigure(models.Model):
-    year = models.PositiveSmallIntegerField(
-        _("année"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     key = models.CharField(_("chiffre"), max_length=80, choices=series_choices)
     value = models.DecimalField(_("valeur"), max_digits=9, decimal_places=2)
     source = models.CharField(

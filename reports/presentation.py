@@ -38,6 +38,7 @@ from reports.series import (
 )
 
 WEB_GAF_ROWS = 240  # beyond this the page points to the PDF/XLSX for the full table
+GAF_PAGE_ROWS = 4 * 42  # the PDF GAF table: four groups of 42 lines fill an A4 page
 
 
 def fmt(value, unit: str = COUNT) -> str:
@@ -74,7 +75,8 @@ class Figure:
     @property
     def history_items(self) -> list[dict]:
         return [
-            {"year": p.year, "text": fmt(p.value, self.unit), "legacy": p.legacy, "value": p.value} for p in self.history
+            {"year": p.year, "text": fmt(p.value, self.unit), "legacy": p.legacy, "value": p.value}
+            for p in self.history
         ]
 
     @property
@@ -130,7 +132,9 @@ def _bars(figures, keys_labels, year, *, text_unit=None, extra_text=None) -> lis
         text = fig.text if extra_text is None else extra_text(key, fig)
         bars.append(
             charts.Bar(
-                str(label), fig.value, text,
+                str(label),
+                fig.value,
+                text,
                 previous=prev.value if prev else None,
                 previous_text=fmt(prev.value, fig.unit) if prev else "",
             )
@@ -167,7 +171,9 @@ def _gaf_matrix(rows: list[dict], groups: int = 4) -> list[list[dict | None]]:
     """The published layout: line i shows rows i, i+k, i+2k, i+3k side by side."""
     columns = _gaf_columns(rows, groups)
     height = len(columns[0]) if columns else 0
-    return [[col[i] if i < len(col) else None for col in columns] + [None] * (groups - len(columns)) for i in range(height)]
+    return [
+        [col[i] if i < len(col) else None for col in columns] + [None] * (groups - len(columns)) for i in range(height)
+    ]
 
 
 def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]:
@@ -182,7 +188,9 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     history = build_history(earlier, legacy)
     figures = _figures(report, history)
     F = figures
-    t, p, g, c, m, h, r = (report[k] for k in ("tenants", "problems", "gaf", "contacts", "moves", "housing", "harm_reduction"))
+    t, p, g, c, m, h, r = (
+        report[k] for k in ("tenants", "problems", "gaf", "contacts", "moves", "housing", "harm_reduction")
+    )
     prev_label = str(year - 1)
 
     def rows(prefix: str, mapping: dict, unit: str = COUNT, pct_key: str | None = None, pct_of=None) -> list[dict]:
@@ -202,12 +210,23 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     rdr_groups = []
     for code, label in L.RDR_CATEGORY.items():
         lines = [
-            {"name": it["name"], "n": r["distributed"].get(it["code"], 0), "prev": r["previous_year"].get(it["code"], 0)}
+            {
+                "name": it["name"],
+                "n": r["distributed"].get(it["code"], 0),
+                "prev": r["previous_year"].get(it["code"], 0),
+            }
             for it in items
             if it["category"] == code and (r["distributed"].get(it["code"]) or r["previous_year"].get(it["code"]))
         ]
-        rdr_groups.append({"code": code, "label": str(label), "fig": F[f"harm_reduction.by_category.{code}"], "lines": lines,
-                           "prev_total": sum(x["prev"] for x in lines)})
+        rdr_groups.append(
+            {
+                "code": code,
+                "label": str(label),
+                "fig": F[f"harm_reduction.by_category.{code}"],
+                "lines": lines,
+                "prev_total": sum(x["prev"] for x in lines),
+            }
+        )
 
     gaf_rows = g["rows"]
     entry_bands, current_bands = _gaf_bands(gaf_rows)
@@ -230,7 +249,7 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
         "leases": rows("housing.leases_by_kind", L.LEASE_KIND),
         "rdr": rdr_groups,
         "partners": [{"name": name, "n": n} for name, n in partners],
-        "gaf_matrix": _gaf_matrix(gaf_rows),
+        "gaf_pages": [_gaf_matrix(gaf_rows[i : i + GAF_PAGE_ROWS]) for i in range(0, len(gaf_rows), GAF_PAGE_ROWS)],
         "gaf_web_columns": _gaf_columns(gaf_rows[:WEB_GAF_ROWS]),
         "gaf_truncated": len(gaf_rows) > WEB_GAF_ROWS,
         "gaf_legend": [(score, str(text)) for score, text in L.GAF_LEGEND],
@@ -240,35 +259,81 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
         row["n"] = p["mental_health"][row["code"]]
 
     chart = {
-        "accompanied": charts.columns(_year_columns(F["tenants.accompanied"], year), title=_("Personnes accompagnées par année"), highlight=str(year)),
-        "sex": charts.split([(str(L.SEX[k]), t["by_sex"][k], fmt(t["by_sex"][k])) for k in ("M", "F", "X")], title=_("Répartition par sexe")),
-        "funding": charts.split([(str(L.FUNDING[k]), t["by_funding"][k], fmt(t["by_funding"][k])) for k in L.FUNDING], title=_("Financement")),
+        "accompanied": charts.columns(
+            _year_columns(F["tenants.accompanied"], year),
+            title=_("Personnes accompagnées par année"),
+            highlight=str(year),
+        ),
+        "sex": charts.split(
+            [(str(L.SEX[k]), t["by_sex"][k], fmt(t["by_sex"][k])) for k in ("M", "F", "X")],
+            title=_("Répartition par sexe"),
+        ),
+        "funding": charts.split(
+            [(str(L.FUNDING[k]), t["by_funding"][k], fmt(t["by_funding"][k])) for k in L.FUNDING],
+            title=_("Financement"),
+        ),
         "mental_health": charts.hbars(
             _bars(F, [(f"problems.mental_health_pct.{k}", L.MENTAL_HEALTH_SHORT[k]) for k in L.MENTAL_HEALTH], year),
-            title=_("Santé mentale (% des personnes évaluées)"), current_label=str(year), previous_label=prev_label, max_value=100,
+            title=_("Santé mentale (% des personnes évaluées)"),
+            current_label=str(year),
+            previous_label=prev_label,
+            max_value=100,
         ),
         "consumption": charts.hbars(
             _bars(F, [(f"problems.consumption.{k}", L.CONSUMPTION[k]) for k in L.CONSUMPTION], year),
-            title=_("Consommation : nombre de produits"), current_label=str(year), previous_label=prev_label,
+            title=_("Consommation : nombre de produits"),
+            current_label=str(year),
+            previous_label=prev_label,
         ),
-        "gaf_bands": charts.gaf_bands(entry_bands, current_bands, title=_("Scores EGF par tranche de dix points"),
-                                      entry_label=_("à l'entrée"), current_label=_("actuel (personnes en vie)")),
-        "gaf_mean": charts.columns(_year_columns(F["gaf.current_mean"], year), title=_("Moyenne EGF actuelle par année"), highlight=str(year), max_value=100),
+        "gaf_bands": charts.gaf_bands(
+            entry_bands,
+            current_bands,
+            title=_("Scores EGF par tranche de dix points"),
+            entry_label=_("à l'entrée"),
+            current_label=_("actuel (personnes en vie)"),
+        ),
+        "gaf_mean": charts.columns(
+            _year_columns(F["gaf.current_mean"], year),
+            title=_("Moyenne EGF actuelle par année"),
+            highlight=str(year),
+            max_value=100,
+        ),
         "kinds": charts.hbars(
             _bars(F, [(f"contacts.by_kind.{k}", L.MEETING_KIND[k]) for k in L.MEETING_KIND], year),
-            title=_("Rencontres par type"), current_label=str(year), previous_label=prev_label,
+            title=_("Rencontres par type"),
+            current_label=str(year),
+            previous_label=prev_label,
         ),
-        "meetings": charts.columns(_year_columns(F["contacts.meetings_total"], year), title=_("Total des rencontres par année"), highlight=str(year)),
+        "meetings": charts.columns(
+            _year_columns(F["contacts.meetings_total"], year),
+            title=_("Total des rencontres par année"),
+            highlight=str(year),
+        ),
         "motives": charts.hbars(
-            _bars(F, [(f"contacts.motives.{k}", L.MOTIVE[k]) for k in L.MOTIVE], year,
-                  extra_text=lambda key, fig: f"{fig.text} · {fmt(lookup(report, key.replace('motives.', 'motives_pct.')), PCT)}"),
-            title=_("Motifs des contacts"), current_label=str(year), previous_label=prev_label,
+            _bars(
+                F,
+                [(f"contacts.motives.{k}", L.MOTIVE[k]) for k in L.MOTIVE],
+                year,
+                extra_text=lambda key, fig: (
+                    f"{fig.text} · {fmt(lookup(report, key.replace('motives.', 'motives_pct.')), PCT)}"
+                ),
+            ),
+            title=_("Motifs des contacts"),
+            current_label=str(year),
+            previous_label=prev_label,
         ),
         "rdr": charts.hbars(
             _bars(F, [(f"harm_reduction.by_category.{k}", L.RDR_CATEGORY[k]) for k in L.RDR_CATEGORY], year),
-            title=_("Matériel RdR distribué par catégorie"), current_label=str(year), previous_label=prev_label,
+            title=_("Matériel RdR distribué par catégorie"),
+            current_label=str(year),
+            previous_label=prev_label,
         ),
-        "retention": charts.columns(_year_columns(F["housing.retention_pct"], year), title=_("Taux de maintien en logement par année"), highlight=str(year), max_value=100),
+        "retention": charts.columns(
+            _year_columns(F["housing.retention_pct"], year),
+            title=_("Taux de maintien en logement par année"),
+            highlight=str(year),
+            max_value=100,
+        ),
     }
     change_pct = c["change_pct"]
     change = {

@@ -33,18 +33,44 @@ class Check:
 
 
 CHECKS = [
-    Check("no-entry-gaf", _("Locataires accompagné·e·s sans score EGF d'entrée"),
-          _("La moyenne d'entrée et l'amélioration les ignorent."), CLINICAL_VIEW, "tenant"),
-    Check("no-review", _("Locataires sans bilan annuel dans l'année"),
-          _("Les problématiques (santé mentale, consommation) ne les comptent pas."), CLINICAL_VIEW, "tenant"),
-    Check("meeting-no-duration", _("Rencontres réalisées sans durée"),
-          _("Les durées moyennes ne les comptent pas."), VISIT_VIEW, "visit"),
-    Check("visit-no-motive", _("Contacts réalisés sans motif"),
-          _("Les motifs ne les comptent pas."), VISIT_VIEW, "visit"),
-    Check("planned-not-closed", _("Visites planifiées jamais clôturées"),
-          _("Une visite passée encore « planifiée » ne compte nulle part : réalisée, absent·e ou annulée ?"), VISIT_VIEW, "visit"),
-    Check("housed-no-lease", _("Locataires logé·e·s sans bail"),
-          _("Occupation d'un logement pendant l'année sans bail enregistré pour ce logement."), HOUSING_VIEW, "tenant"),
+    Check(
+        "no-entry-gaf",
+        _("Locataires accompagné·e·s sans score EGF d'entrée"),
+        _("La moyenne d'entrée et l'amélioration les ignorent."),
+        CLINICAL_VIEW,
+        "tenant",
+    ),
+    Check(
+        "no-review",
+        _("Locataires sans bilan annuel dans l'année"),
+        _("Les problématiques (santé mentale, consommation) ne les comptent pas."),
+        CLINICAL_VIEW,
+        "tenant",
+    ),
+    Check(
+        "meeting-no-duration",
+        _("Rencontres réalisées sans durée"),
+        _("Les durées moyennes ne les comptent pas."),
+        VISIT_VIEW,
+        "visit",
+    ),
+    Check(
+        "visit-no-motive", _("Contacts réalisés sans motif"), _("Les motifs ne les comptent pas."), VISIT_VIEW, "visit"
+    ),
+    Check(
+        "planned-not-closed",
+        _("Visites planifiées jamais clôturées"),
+        _("Une visite passée encore « planifiée » ne compte nulle part : réalisée, absent·e ou annulée ?"),
+        VISIT_VIEW,
+        "visit",
+    ),
+    Check(
+        "housed-no-lease",
+        _("Locataires logé·e·s sans bail"),
+        _("Occupation d'un logement pendant l'année sans bail enregistré pour ce logement."),
+        HOUSING_VIEW,
+        "tenant",
+    ),
 ]
 CHECKS_BY_SLUG = {c.slug: c for c in CHECKS}
 
@@ -60,9 +86,9 @@ def _lease_meeting_stay(year_end: dt.date) -> QuerySet[Lease]:
     """Leases of the outer stay's tenant and dwelling that overlap the stay
     (stay end exclusive and open while empty, lease end inclusive)."""
     stay_end = Coalesce(OuterRef("end"), Value(year_end + dt.timedelta(days=1)), output_field=DateField())
-    return Lease.objects.filter(
-        tenant=OuterRef("tenant"), dwelling=OuterRef("dwelling"), start__lt=stay_end
-    ).filter(Q(end__isnull=True) | Q(end__gte=OuterRef("start")))
+    return Lease.objects.filter(tenant=OuterRef("tenant"), dwelling=OuterRef("dwelling"), start__lt=stay_end).filter(
+        Q(end__isnull=True) | Q(end__gte=OuterRef("start"))
+    )
 
 
 def _tenant_conditions(year: int) -> dict[str, Q]:
@@ -116,5 +142,3 @@ def quality_records(check: Check, year: int, today: dt.date | None = None) -> Qu
         .only("pk", "date", "kind", "status", "tenant__pk", "tenant__code", "tenant__first_name", "tenant__last_name")
         .order_by("date", "pk")
     )
-
-

@@ -310,11 +310,7 @@ def moves_block(year: int) -> dict[str, Any]:
     }
     for code in ExitTo.values:
         counts[f"exit_{code}"] = Count("id", filter=Q(kind=MoveKind.EXIT, exit_to=code))
-    agg = (
-        Move.objects.filter(date__gte=start, date__lte=end)
-        .alias(earlier=Exists(earlier_entry))
-        .aggregate(**counts)
-    )
+    agg = Move.objects.filter(date__gte=start, date__lte=end).alias(earlier=Exists(earlier_entry)).aggregate(**counts)
     exits = {code: agg[f"exit_{code}"] for code in ExitTo.values}
     block = {
         "first_entries": agg["first_entries"],

@@ -106,7 +106,9 @@ def legacy_list(request):
                         form.add_error(field if field in form.fields else None, error)
             else:
                 messages.success(
-                    request, _("Chiffre enregistré : %(label)s en %(year)s.") % {"label": figure.get_key_display(), "year": figure.year}
+                    request,
+                    _("Chiffre enregistré : %(label)s en %(year)s.")
+                    % {"label": figure.get_key_display(), "year": figure.year},
                 )
                 return redirect(reverse("reports:legacy") + f"?annee={figure.year}")
     figures = LegacyFigure.objects.order_by("-year", "key")

@@ -67,7 +67,7 @@ def holdings(depth: int = 3) -> list[Holding]:
         nxt = []
         for target, suffix in frontier:
             for rel in target._meta.related_objects:
-                if not rel.many_to_one or rel.related_model._meta.app_label not in _APPS:
+                if not rel.one_to_many or rel.related_model._meta.app_label not in _APPS:
                     continue
                 model = rel.related_model
                 lookup = f"{rel.field.name}{suffix}"

@@ -83,7 +83,7 @@ def otp_verify(request):
     """Second step of the login: the 6-digit code of the user's phone app."""
     device = confirmed_device(request.user)
     error = ""
-    if request.user.is_verified():
+    if request.user.is_verified() or (device is None and not request.session.get(SESSION_KEY)):
         return redirect(_next_url(request))
     if request.method == "POST" and device is not None:
         matched = django_otp.verify_token(request.user, device.persistent_id, _token(request))

@@ -104,7 +104,11 @@ def quicklog(request):
         "last": selectors.last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
     }
     if request.htmx:
-        return render(request, "tenants/visits/_quicklog.html", context)
+        response = render(request, "tenants/visits/_quicklog.html", context)
+        if any(name != "__all__" for name in form.errors):
+            # Show the first field in error rather than the top of the form.
+            response["HX-Reswap"] = "outerHTML show:.has-error:top"
+        return response
     return render(request, "tenants/visits/quicklog.html", context)
 
 

@@ -16,7 +16,9 @@ def fig(context, key: str, with_history: bool = True):
     """A figure in bold followed by its earlier years: 71 % (87 % en 2024, …)."""
     figure = _figure(context, key)
     if with_history and figure.history:
-        return format_html('<strong class="fig">{}</strong> <span class="hist">{}</span>', figure.text, figure.history_text)
+        return format_html(
+            '<strong class="fig">{}</strong> <span class="hist">{}</span>', figure.text, figure.history_text
+        )
     return format_html('<strong class="fig">{}</strong>', figure.text)
 
 

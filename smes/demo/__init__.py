@@ -107,7 +107,12 @@ def demo_generate(*, today: dt.date | None = None, log=None) -> dict[str, int]:
     for v in visits:
         if v["status"] == "PLANNED":
             v["created"] = min(v["date"], today) - dt.timedelta(days=rng.randint(1, 12))
-    items = {c: cat for c, cat in apps.get_model("harmreduction", "Item").objects.values_list("code", "category")}
+    items = {
+        code: (category, threshold)
+        for code, category, threshold in apps.get_model("harmreduction", "Item").objects.values_list(
+            "code", "category", "threshold"
+        )
+    }
     operations = harm.harm_build(rng, items, visits, staff, today)
     say(f"Plan prêt ({time.monotonic() - started:.1f} s).")
 

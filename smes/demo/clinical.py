@@ -17,7 +17,15 @@ from .rand import rand_date, round5, weighted_sample
 
 D = dt.date
 MH = ["depression", "paranoia", "hallucinations", "aggression", "cognitive"]
-PRODUCTS = {"ALCOHOL": 5, "CANNABIS": 3, "COCAINE": 3, "MEDICATION": 2, "HEROIN": 1.5, "AMPHETAMINES": 0.5, "OTHER": 0.3}
+PRODUCTS = {
+    "ALCOHOL": 5,
+    "CANNABIS": 3,
+    "COCAINE": 3,
+    "MEDICATION": 2,
+    "HEROIN": 1.5,
+    "AMPHETAMINES": 0.5,
+    "OTHER": 0.3,
+}
 
 
 # --- incomes -----------------------------------------------------------------
@@ -56,7 +64,14 @@ def incomes_build(rng: random.Random, people: list[Person]) -> list[dict]:
     for i, r in enumerate(salaried):
         p = rows[r]
         if i < 2:  # "article 60" job through the CPAS
-            out.append({"person": p, "source": "SALARY", "start": D(2023, 9, 1) + dt.timedelta(days=30 * i), "end": D(2025, 8, 31)})
+            out.append(
+                {
+                    "person": p,
+                    "source": "SALARY",
+                    "start": D(2023, 9, 1) + dt.timedelta(days=30 * i),
+                    "end": D(2025, 8, 31),
+                }
+            )
         else:
             out.append({"person": p, "source": "SALARY", "start": D(2022, 3, 1), "end": None})
     return out
@@ -166,7 +181,7 @@ def assessments_build(rng: random.Random, people: list[Person], today: dt.date) 
                 rows[i][flag] = True
         one, two, three = c["consumption"]
         n_products = _product_counts(rng, group, last, n - one - two - three, three, two)
-        for i, (p, _) in enumerate(group):
+        for i in range(n):
             rows[i]["products"] = _pick_products(rng, n_products[i], last[i].get("products", []))
         users = [i for i in range(n) if n_products[i] > 0]
         for flag, product, key in (("crack_inhalation", "COCAINE", "crack"), ("injection", "HEROIN", "injection")):

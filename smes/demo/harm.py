@@ -51,7 +51,7 @@ def harm_build(
 ) -> list[dict]:
     """Operations: {kind, date, worker, visit, person, reference, lines: [(code, qty)]}.
 
-    `items` maps the catalogue codes present in the database to their category.
+    `items` maps the catalogue codes present in the database to (category, low-stock threshold).
     """
     operations: list[dict] = []
     codes = [c for c in items if c in T.RDR_2025]
@@ -65,7 +65,7 @@ def harm_build(
         if not pool:
             continue
         for code, total in _wanted(rng, codes, year, today).items():
-            weights = [_weight(v, items[code]) for v in pool]
+            weights = [_weight(v, items[code][0]) for v in pool]
             eligible = [(v, w) for v, w in zip(pool, weights, strict=True) if w > 0]
             if not eligible:
                 eligible = [(v, 1.0) for v in pool]
@@ -85,12 +85,14 @@ def harm_build(
                     }
                 op["lines"].append((code, qty))
     operations += handouts.values()
-    operations += _receipts_and_counts(rng, codes, list(handouts.values()), staff, today)
+    operations += _receipts_and_counts(rng, items, codes, list(handouts.values()), staff, today)
     operations.sort(key=lambda o: (o["date"], o["kind"] != "RECEIPT"))
     return operations
 
 
-def _receipts_and_counts(rng: random.Random, codes: list[str], handouts: list[dict], staff: dict, today: dt.date) -> list[dict]:
+def _receipts_and_counts(
+    rng: random.Random, items: dict, codes: list[str], handouts: list[dict], staff: dict, today: dt.date
+) -> list[dict]:
     """An order before each quarter covering it with a margin; a count each December."""
     need: dict[tuple[int, int], dict[str, int]] = {}
     for op in handouts:
@@ -99,6 +101,9 @@ def _receipts_and_counts(rng: random.Random, codes: list[str], handouts: list[di
             need.setdefault(quarter, {}).setdefault(code, 0)
             need[quarter][code] += qty
     stock = dict.fromkeys(codes, 0)
+    # Orders leave some margin above the low-stock threshold; not always enough.
+    short = set(rng.sample(codes, min(2, len(codes))))
+    cushion = {code: items[code][1] * (0.2 if code in short else rng.uniform(1.0, 2.2)) for code in codes}
     out: list[dict] = []
     for year in range(FIRST_YEAR, today.year + 1):
         for q in range(4):
@@ -108,7 +113,7 @@ def _receipts_and_counts(rng: random.Random, codes: list[str], handouts: list[di
             wanted = need.get((year, q), {})
             lines = []
             for code in codes:
-                margin = max(2, round(wanted.get(code, 0) * 0.35))
+                margin = max(2, round(wanted.get(code, 0) * 0.2 + cushion[code]))
                 missing = wanted.get(code, 0) + margin - stock[code]
                 if missing > 0:
                     pack = 50 if missing > 120 else (10 if missing > 15 else 5)

@@ -69,13 +69,20 @@ def write_extras(rng: random.Random, partners: dict, specs, leases: list, today:
     if Convention is not None:
         rows = []
         since = {s.key: s.since for s in specs}
+        overdue = set(rng.sample(sorted(CONVENTIONS), 2))
         for key, title in CONVENTIONS.items():
             signed = D(rng.randint(max(2016, since[key]), 2022), rng.randint(1, 12), rng.randint(1, 28))
-            evaluated = D(2025, rng.randint(9, 12), rng.randint(1, 28))
-            # Most are evaluated yearly; two are already overdue.
-            due = D(2026, rng.randint(1, 10), 15) if key in ("MA", "AF") else D(2026, 12, rng.randint(1, 20))
+            # Evaluated once a year; two evaluations are late.
+            evaluated = today - dt.timedelta(days=rng.randint(400, 500) if key in overdue else rng.randint(20, 340))
+            due = evaluated + dt.timedelta(days=365)
             rows.append(
-                Convention(partner=partners[key], title=title, signed_on=signed, last_evaluated_on=evaluated, next_evaluation_due=due)
+                Convention(
+                    partner=partners[key],
+                    title=title,
+                    signed_on=signed,
+                    last_evaluated_on=max(evaluated, signed),
+                    next_evaluation_due=due,
+                )
             )
         counts["conventions"] = len(with_history(rows, Convention))
     counts |= _guarantees(rng, leases, today)
@@ -117,7 +124,9 @@ def _guarantees(rng: random.Random, leases: list, today: dt.date) -> dict[str, i
             while left > 0 and day <= stop:
                 if rng.random() < 0.85:  # some months nothing comes
                     amount = min(left, monthly)
-                    repayments.append(Repayment(guarantee=g, date=day + dt.timedelta(days=4), amount=amount, note="Ordre permanent"))
+                    repayments.append(
+                        Repayment(guarantee=g, date=day + dt.timedelta(days=4), amount=amount, note="Ordre permanent")
+                    )
                     left -= amount
                 day = _next_month(day)
         plain(repayments, Repayment)
@@ -141,8 +150,8 @@ def _rent_ledger(rng: random.Random, leases: list, today: dt.date) -> dict[str, 
             owed += due
             day = max(lease.start, month + dt.timedelta(days=rng.randint(2, 9)))
             if day <= today and RentPayment is not None:
-                if behind and rng.random() < 0.15:
-                    pass  # nothing this month
+                if behind and (rng.random() < 0.15 or (month == last and lease.end is None)):
+                    pass  # nothing this month (yet)
                 elif behind and owed > due and rng.random() < 0.6:
                     payments.append(RentPayment(lease=lease, date=day, amount=owed, note="Rattrapage de l'arriéré"))
                     owed = Decimal("0")

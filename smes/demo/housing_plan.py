@@ -41,7 +41,9 @@ PARTNERS = [
     PartnerSpec("FA", "Foyer Anderlechtois", "SISP", "Bru4Home", 2020, 2, ("Anderlecht",) * 2),
     PartnerSpec("AC", "AIS Anderlecht-Cureghem", "AIS", "", 2015, 1, ("Anderlecht",)),
     PartnerSpec("AF", "AIS de Forest", "AIS", "", 2016, 1, ("Forest",)),
-    PartnerSpec("MA", "MAIS (AIS de Molenbeek)", "AIS", "", 2013, 5, (MOL, MOL, MOL, "Koekelberg", "Berchem-Sainte-Agathe")),
+    PartnerSpec(
+        "MA", "MAIS (AIS de Molenbeek)", "AIS", "", 2013, 5, (MOL, MOL, MOL, "Koekelberg", "Berchem-Sainte-Agathe")
+    ),
     PartnerSpec("AG", "AIS de Saint-Gilles", "AIS", "", 2014, 1, ("Saint-Gilles",)),
     PartnerSpec("AJ", "AIS de Saint-Josse", "AIS", "", 2013, 4, (SJ,) * 4),
     PartnerSpec("DE", "AIS Delta", "AIS", "CCL", 2019, 1, ("Auderghem",)),
@@ -52,7 +54,9 @@ PARTNERS = [
     PartnerSpec(
         "CW", "CPAS de Woluwe-Saint-Lambert / Habitation Moderne", "CPAS", "", 2016, 2, ("Woluwe-Saint-Lambert",) * 2
     ),
-    PartnerSpec("FL", "Fonds du logement", "HOUSING_FUND", "", 2014, 4, ("Jette", "Ganshoren", "Evere", "Berchem-Sainte-Agathe")),
+    PartnerSpec(
+        "FL", "Fonds du logement", "HOUSING_FUND", "", 2014, 4, ("Jette", "Ganshoren", "Evere", "Berchem-Sainte-Agathe")
+    ),
     PartnerSpec("IP", "ISSUE / 3 Pommiers", "TEMPORARY_OCCUPATION", "ISSUE", 2019, 2, ("Neder-Over-Heembeek",) * 2),
     PartnerSpec("ID", "ISSUE / Dubruck", "TEMPORARY_OCCUPATION", "ISSUE", 2020, 1, ("Haren",)),
     PartnerSpec("IL", "ISSUE / Log'Iris", "TEMPORARY_OCCUPATION", "ISSUE", 2020, 2, (BXL, "Evere")),
@@ -70,7 +74,14 @@ EXTRA_COMMUNES = {  # where a partner's other (earlier) flats are
     "PR": ["Woluwe-Saint-Pierre", "Ixelles", "Schaerbeek", "Saint-Gilles", "Anderlecht", "Forest", BXL],
     "CB": [BXL, "Laeken"],
 }
-PARTNER_WEIGHT = {"SISP": 3.0, "AIS": 2.2, "HOUSING_FUND": 2.0, "CPAS": 1.2, "TEMPORARY_OCCUPATION": 1.5, "PRIVATE": 2.0}
+PARTNER_WEIGHT = {
+    "SISP": 3.0,
+    "AIS": 2.2,
+    "HOUSING_FUND": 2.0,
+    "CPAS": 1.2,
+    "TEMPORARY_OCCUPATION": 1.5,
+    "PRIVATE": 2.0,
+}
 
 
 @dataclass
@@ -125,7 +136,9 @@ class Housing:
         else:
             postcode, streets = STREETS[commune]
         if home:
-            address = f"{home}, {self.rng.choice(streets)} {self.rng.randint(2, 180)}, chambre {self.rng.randint(101, 340)}"
+            address = (
+                f"{home}, {self.rng.choice(streets)} {self.rng.randint(2, 180)}, chambre {self.rng.randint(101, 340)}"
+            )
         else:
             box = f", bte {self.rng.randint(1, 12)}" if self.rng.random() < 0.5 else ""
             address = f"{self.rng.choice(streets)} {self.rng.randint(1, 240)}{box}"
@@ -168,7 +181,7 @@ class Housing:
         spec = self.rng.choices(specs, weights=weights)[0]
         # Flats of 2025 are fine before or after 2025 if free; prefer reusing flats.
         candidates = [d for d in self.by_partner[spec.key] if d.free(stay.start, stay.end)]
-        if candidates and self.rng.random() < 0.7:
+        if candidates and self.rng.random() < 0.9:
             dwelling = self.rng.choice(candidates)
         else:
             communes = EXTRA_COMMUNES.get(spec.key) or list(spec.communes)
@@ -184,7 +197,7 @@ class Housing:
         cuts = sorted(self.rng.sample(range(120, span - 119), pieces - 1)) if pieces > 1 else []
         bounds = [first, *[first + dt.timedelta(days=c) for c in cuts], until]
         stays = [Stay(p, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-        for s, nxt in zip(stays, stays[1:], strict=False):
+        for s in stays[:-1]:
             length = (s.end - s.start).days
             if self.rng.random() < 0.4 and length > 150:
                 s.end = s.end - dt.timedelta(days=self.rng.randint(30, min(240, length - 90)))
@@ -284,6 +297,10 @@ class Housing:
             self._allocate(stay)
         self.stays += others
         self.stays.sort(key=lambda s: (s.person.key, s.start))
+        for d in self.dwellings:  # flats nobody has lived in for a year went back to the landlord
+            ends = [e for _, e in d.intervals]
+            if ends and None not in ends and max(ends) < self.today - dt.timedelta(days=365):
+                d.notes = f"Rendu au bailleur en {max(ends):%m/%Y}."
         self._index = {}
         for s in self.stays:
             self._index.setdefault(s.person.key, []).append(s)
@@ -354,7 +371,7 @@ class Housing:
             base = {"stay": s, "rent": rent, "charges": charges}
             turn = s.start + dt.timedelta(days=rng.randint(300, 420))
             # A running convention has a planned end, a few weeks to a year ahead.
-            planned_end = today + dt.timedelta(days=rng.randint(20, 400))
+            planned_end = today + dt.timedelta(days=rng.randint(20, 240))
             if id(s) in sliding:
                 out.append(base | {"kind": "SLIDING", "start": s.start, "end": last})
             elif kind == "AIS" and (s.start.year >= 2024 or rng.random() < 0.35) and (last is None or turn < last):
@@ -391,7 +408,13 @@ class Housing:
                 nxt = stays[i + 1] if i + 1 < len(stays) else None
                 if s.end is not None and (nxt is None or nxt.start != s.end):
                     out.append(
-                        {"person": s.person, "date": s.end, "kind": "EXIT", "dwelling": None, "exit_to": s.exit_to or "OTHER"}
+                        {
+                            "person": s.person,
+                            "date": s.end,
+                            "kind": "EXIT",
+                            "dwelling": None,
+                            "exit_to": s.exit_to or "OTHER",
+                        }
                     )
         return out
 

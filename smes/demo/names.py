@@ -5,6 +5,7 @@ the demo is a real person. Streets are ordinary Brussels street names with
 made-up house numbers.
 """
 
+# fmt: off
 FIRST_NAMES_M = [
     "Abdel", "Ahmed", "Alain", "André", "Bart", "Benoît", "Bernard", "Bruno", "Christophe", "Claude",
     "Daniel", "David", "Didier", "Dirk", "Eric", "Fabrice", "Filip", "Francis", "Frank", "Geert",
@@ -52,6 +53,7 @@ REFERRERS = [
     ("Transit", 6), ("Projet Lama", 6), ("CPAS de Bruxelles", 5), ("CPAS de Schaerbeek", 3),
     ("CPAS d'Anderlecht", 3), ("Infirmiers de Rue", 3),
 ]
+# fmt: on
 TSI_REFERRER = "Équipe mobile TSI (Eolia / Sila)"
 
 # commune -> (postcode, streets)
@@ -67,7 +69,10 @@ STREETS = {
     "Ixelles": ("1050", ["Rue Malibran", "Chaussée de Boondael", "Rue Gray", "Rue du Viaduc"]),
     "Jette": ("1090", ["Rue Léopold Ier", "Avenue de Jette", "Rue Bonaventure", "Rue Dansette"]),
     "Koekelberg": ("1081", ["Rue Herkoliers", "Chaussée de Gand", "Rue Jules Besme"]),
-    "Molenbeek-Saint-Jean": ("1080", ["Chaussée de Gand", "Rue de Ribaucourt", "Boulevard du Jubilé", "Rue Vandermaelen"]),
+    "Molenbeek-Saint-Jean": (
+        "1080",
+        ["Chaussée de Gand", "Rue de Ribaucourt", "Boulevard du Jubilé", "Rue Vandermaelen"],
+    ),
     "Saint-Gilles": ("1060", ["Rue de la Victoire", "Chaussée de Forest", "Rue Théodore Verhaegen", "Rue de Danemark"]),
     "Saint-Josse-ten-Noode": ("1210", ["Rue de la Poste", "Rue Verte", "Chaussée de Louvain", "Rue Saint-François"]),
     "Schaerbeek": ("1030", ["Rue Josaphat", "Avenue Rogier", "Chaussée de Haecht", "Rue Gallait", "Rue Navez"]),

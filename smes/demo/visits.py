@@ -76,7 +76,9 @@ class Visits:
                     weight *= 0.75
                 if p.end_reason == "DECEASED" and p.end and (p.end - mid).days < 120:
                     weight *= 1.4
-                cells.append({"person": p, "days": days, "weight": weight, "housed": housed, "year": year, "month": month})
+                cells.append(
+                    {"person": p, "days": days, "weight": weight, "housed": housed, "year": year, "month": month}
+                )
         return cells
 
     def _share(self, total: int) -> dict[str, int]:
@@ -284,8 +286,10 @@ class Visits:
             self._add_planned(p, day)
 
     def _add_planned(self, p: Person, day: dt.date) -> None:
-        kind = self.rng.choices(MEETINGS, weights=[80, 18, 2])[0]
-        v = self._visit(p, day, kind, "PLANNED", self.housing.housed_on(p, day) is not None)
+        housed = self.housing.housed_on(p, day) is not None
+        # Someone without a home is met outside, not "at home".
+        kind = self.rng.choices(MEETINGS, weights=[80, 18, 2] if housed else [0, 95, 5])[0]
+        v = self._visit(p, day, kind, "PLANNED", housed)
         v["motives"] = [self.rng.choice(["DAILY", "HOUSING", "ADMIN_JUSTICE", "MEDICAL", "NETWORK"])]
         self._finish(v)
         v["note"] = ""

@@ -140,12 +140,18 @@ def write_clinical(incomes, assessments, scores, users: dict[str, User], referen
         for flag in ("depression", "paranoia", "hallucinations", "aggression", "cognitive"):
             setattr(review, flag, a[flag])
         review.products = a["products"]
-        review.crack_inhalation, review.injection, review.overdose = a["crack_inhalation"], a["injection"], a["overdose"]
+        review.crack_inhalation, review.injection, review.overdose = (
+            a["crack_inhalation"],
+            a["injection"],
+            a["overdose"],
+        )
         objs.append(review)
     plain(objs, Assessment)
     plain(
         [
-            GafScore(tenant=s["person"].obj, date=s["date"], score=s["score"], scored_by=users[referents[s["person"].key][0]])
+            GafScore(
+                tenant=s["person"].obj, date=s["date"], score=s["score"], scored_by=users[referents[s["person"].key][0]]
+            )
             for s in scores
         ],
         GafScore,

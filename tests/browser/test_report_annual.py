@@ -38,7 +38,7 @@ def test_director_switches_year_and_downloads_the_pdf(device, request, live_serv
     page.click(".year-picker button[type=submit]")
     page.wait_for_url("**/rapports/?annee=2023")
     assert page.locator("h1").inner_text() == "Rapport annuel 2023"
-    assert "total de 1 rencontre," in page.locator("#realisations").inner_text()
+    assert "total de 1 rencontre (aucune rencontre enregistrée en 2022" in page.locator("#realisations").inner_text()
 
     with page.expect_download(timeout=60_000) as download:
         page.click("text=PDF en français")

@@ -52,3 +52,26 @@ def test_stays_and_money_are_read_only_in_the_admin(adam, client_for, tenant, fl
     assert client.get(reverse("admin:housing_stay_changelist")).status_code == 200
     assert client.get(reverse("admin:housing_stay_add")).status_code == 403
     assert client.get(reverse("admin:housing_guarantee_changelist")).status_code == 403  # Admin: no finance right
+
+
+def test_the_admin_import_of_moves_goes_through_the_rules(adam, client_for, tenant, other, flat, enter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    enter(other, flat, D(2023, 1, 1))
+    content = f"tenant,date,kind,dwelling,exit_to\n{tenant.code},2024-02-01,ENTRY,{flat.code},\n".encode()
+    client = client_for(adam)
+    assert client.get(reverse("admin:housing_move_import")).status_code == 200
+    response = client.post(
+        reverse("admin:housing_move_import"),
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("moves.csv", content, "text/csv")},
+    )
+    assert response.status_code == 200
+    assert "Logement : D-0100 est complet le 01/02/2024 (capacité : 1)." in response.content.decode()
+    assert not Move.objects.filter(tenant=tenant).exists()
+
+
+def test_import_export_buttons_need_the_import_export_right(bob, client_for):
+    bob.is_staff = True
+    bob.save()
+    assert client_for(bob).get(reverse("admin:housing_move_changelist")).status_code == 200
+    assert client_for(bob).get(reverse("admin:housing_move_import")).status_code == 403

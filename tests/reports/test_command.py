@@ -32,5 +32,16 @@ def test_pdf_and_xlsx_need_an_output_file():
 
 def test_xlsx_to_a_file(tmp_path):
     target = tmp_path / "r.xlsx"
-    call_command("annual_report", "--year", "2024", "--format", "xlsx", "--output", str(target), "--lang", "nl", stderr=StringIO())
+    call_command(
+        "annual_report",
+        "--year",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        "--lang",
+        "nl",
+        stderr=StringIO(),
+    )
     assert target.read_bytes()[:2] == b"PK"

@@ -31,7 +31,10 @@ def test_a_legacy_value_fills_a_year_the_records_do_not_cover(diane):
     fig = report_context(2025)["figures"]["problems.mental_health_pct.depression"]
 
     assert fig.text == "75\u202f%"
-    assert [(p.year, p.value, p.legacy) for p in fig.history] == [(2024, Decimal("87"), True), (2023, Decimal("82"), True)]
+    assert [(p.year, p.value, p.legacy) for p in fig.history] == [
+        (2024, Decimal("87"), True),
+        (2023, Decimal("82"), True),
+    ]
     assert fig.history_text == "(87\u202f% en 2024, 82\u202f% en 2023)"
 
 
@@ -56,7 +59,9 @@ def test_a_year_without_records_for_that_block_keeps_its_legacy_value(diane):
 
 def test_the_reference_report_fixture_loads_and_shows_on_the_page(diane, client_for):
     call_command("loaddata", "fixtures/legacy_figures.json", verbosity=0)
-    call_command("loaddata", "fixtures/legacy_figures.json", verbosity=0)  # natural keys: loads twice without duplicates
+    call_command(
+        "loaddata", "fixtures/legacy_figures.json", verbosity=0
+    )  # natural keys: loads twice without duplicates
     assert LegacyFigure.objects.get(year=2024, key="gaf.current_mean").value == Decimal("56")
     assert LegacyFigure.objects.filter(key="problems.mental_health_pct.depression").count() == 5
 
@@ -85,7 +90,9 @@ def test_setting_a_value_twice_replaces_it(diane):
 
 def test_direction_enters_a_legacy_figure_from_the_page(diane, client_for):
     c = client_for(diane)
-    response = c.post(reverse("reports:legacy"), {"year": 2022, "key": "gaf.current_mean", "value": "50", "source": "Rapport 2023"})
+    response = c.post(
+        reverse("reports:legacy"), {"year": 2022, "key": "gaf.current_mean", "value": "50", "source": "Rapport 2023"}
+    )
     assert response.status_code == 302
     assert LegacyFigure.objects.get(year=2022, key="gaf.current_mean").value == Decimal("50")
     page = c.get(reverse("reports:legacy")).content.decode()
@@ -93,7 +100,9 @@ def test_direction_enters_a_legacy_figure_from_the_page(diane, client_for):
 
 
 def test_the_form_shows_a_clear_error(diane, client_for):
-    response = client_for(diane).post(reverse("reports:legacy"), {"year": 2022, "key": "housing.retention_pct", "value": "120"})
+    response = client_for(diane).post(
+        reverse("reports:legacy"), {"year": 2022, "key": "housing.retention_pct", "value": "120"}
+    )
     assert response.status_code == 200
     assert "Un pourcentage ne dépasse pas 100." in response.content.decode()
     assert not LegacyFigure.objects.exists()
@@ -102,7 +111,9 @@ def test_the_form_shows_a_clear_error(diane, client_for):
 def test_management_reads_but_may_not_enter_legacy_figures(maggie, client_for):
     c = client_for(maggie)
     assert c.get(reverse("reports:legacy")).status_code == 200
-    assert c.post(reverse("reports:legacy"), {"year": 2022, "key": "gaf.current_mean", "value": "50"}).status_code == 403
+    assert (
+        c.post(reverse("reports:legacy"), {"year": 2022, "key": "gaf.current_mean", "value": "50"}).status_code == 403
+    )
     figure = LegacyFigure.objects.create(year=2022, key="gaf.current_mean", value=50)
     assert c.post(reverse("reports:legacy_delete", args=[figure.pk])).status_code == 403
     assert LegacyFigure.objects.exists()
@@ -116,8 +127,16 @@ def test_direction_deletes_a_legacy_figure(diane, client_for):
 
 @pytest.mark.parametrize(
     "value, unit, text",
-    [(3.4, "pct", "3,4\u202f%"), (100.0, "pct", "100\u202f%"), (51.25, "mean", "51,3"), (1.5, "ratio", "1,50"),
-     (49.8, "minutes", "49,8\u00a0min"), (1760, "count", "1760"), (None, "count", "—"), (15000, "count", "15\u00a0000")],
+    [
+        (3.4, "pct", "3,4\u202f%"),
+        (100.0, "pct", "100\u202f%"),
+        (51.25, "mean", "51,3"),
+        (1.5, "ratio", "1,50"),
+        (49.8, "minutes", "49,8\u00a0min"),
+        (1760, "count", "1760"),
+        (None, "count", "—"),
+        (15000, "count", "15\u00a0000"),
+    ],
 )
 def test_figures_are_printed_the_french_way(value, unit, text):
     assert fmt(value, unit) == text

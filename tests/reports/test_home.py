@@ -18,7 +18,7 @@ def test_direction_and_management_see_last_year_at_a_glance(diane, maggie, clien
         html = client_for(user).get(reverse("home")).content.decode()
         assert "L'année 2024 en bref" in html
         assert "Rencontres réalisées sans durée" in html  # one count to fix
-        assert f'{reverse("reports:annual")}?annee=2024' in html
+        assert f"{reverse('reports:annual')}?annee=2024" in html
 
 
 def test_support_does_not_get_the_report_block(alice, client_for):

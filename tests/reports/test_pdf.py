@@ -19,10 +19,19 @@ NAMES = ["Josiane", "Vandamme", "HF-0042", "Omar", "Benali", "HF-0043", "Ilse", 
 
 @pytest.fixture
 def chapter(flat, enter):
-    josiane = TenantFactory(code="HF-0042", first_name="Josiane", last_name="Vandamme", sex="F", followup_start=D(2021, 1, 1))
+    josiane = TenantFactory(
+        code="HF-0042", first_name="Josiane", last_name="Vandamme", sex="F", followup_start=D(2021, 1, 1)
+    )
     omar = TenantFactory(code="HF-0043", first_name="Omar", last_name="Benali", followup_start=D(2022, 1, 1))
-    ilse = TenantFactory(code="HF-0044", first_name="Ilse", last_name="Peeters", sex="F", followup_start=D(2022, 3, 1),
-                         followup_end=D(2024, 8, 1), end_reason="DECEASED")
+    ilse = TenantFactory(
+        code="HF-0044",
+        first_name="Ilse",
+        last_name="Peeters",
+        sex="F",
+        followup_start=D(2022, 3, 1),
+        followup_end=D(2024, 8, 1),
+        end_reason="DECEASED",
+    )
     enter(josiane, flat, D(2021, 2, 1))
     for t, entry, current in ((josiane, 30, 62), (omar, 40, 41), (ilse, 20, 35)):
         GafScoreFactory(tenant=t, date=t.followup_start, score=entry)
@@ -78,8 +87,14 @@ def test_the_dutch_pdf_speaks_dutch(chapter):
     _reader, text = _text(export_pdf(2024, "nl", today=D(2025, 2, 3)))
 
     upper = text.upper()
-    for heading in ("Voorstelling van de gebruikers", "Geestelijke gezondheid", "Globale beoordeling van het functioneren (GAF)",
-                    "Verwezenlijkingen in 2024", "Analyse van de resultaten", "Interpretatie"):
+    for heading in (
+        "Voorstelling van de gebruikers",
+        "Geestelijke gezondheid",
+        "Globale beoordeling van het functioneren (GAF)",
+        "Verwezenlijkingen in 2024",
+        "Analyse van de resultaten",
+        "Interpretatie",
+    ):
         assert heading.upper() in upper, heading
     assert "Overleden" in text
     assert "geëxporteerd op 3 februari 2025" in text
@@ -90,7 +105,9 @@ def test_the_dutch_pdf_speaks_dutch(chapter):
 
 def test_the_command_writes_the_pdf(chapter, tmp_path):
     out = tmp_path / "rapport.pdf"
-    call_command("annual_report", "--year", "2024", "--format", "pdf", "--output", str(out), "--lang", "fr", stderr=io.StringIO())
+    call_command(
+        "annual_report", "--year", "2024", "--format", "pdf", "--output", str(out), "--lang", "fr", stderr=io.StringIO()
+    )
     assert out.read_bytes()[:5] == b"%PDF-"
 
 

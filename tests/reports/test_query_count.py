@@ -35,7 +35,9 @@ def _count(client, url, params):
     return len(ctx)
 
 
-def test_the_report_page_query_count_does_not_grow_with_the_data(diane, client_for, make_flat, enter, django_assert_max_num_queries):
+def test_the_report_page_query_count_does_not_grow_with_the_data(
+    diane, client_for, make_flat, enter, django_assert_max_num_queries
+):
     client = client_for(diane)
     url = reverse("reports:annual")
     _add_tenants(2, make_flat, enter)

@@ -32,7 +32,9 @@ def differences(expected, got, path="") -> list[str]:
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
             return [f"{path}: expected {expected!r}, got {got!r}"]
-        return [d for i, (a, b) in enumerate(zip(expected, got, strict=True)) for d in differences(a, b, f"{path}[{i}]")]
+        return [
+            d for i, (a, b) in enumerate(zip(expected, got, strict=True)) for d in differences(a, b, f"{path}[{i}]")
+        ]
     if isinstance(expected, float) and not isinstance(expected, bool):
         if got is None or isinstance(got, bool) or abs(expected - got) > 0.05:
             return [f"{path}: expected {expected!r}, got {got!r}"]
@@ -54,8 +56,13 @@ def test_it_reproduces_the_oracle_for_2023_and_2024(sample_dir):
 
 def test_the_comparison_catches_a_wrong_figure():
     expected = {"gaf": {"current_mean": 51.3, "current_n": 83, "rows": [{"n": 1, "current": None}]}}
-    assert differences(expected, {"gaf": {"current_mean": 51.34, "current_n": 83, "rows": [{"n": 1, "current": None}]}}) == []
-    assert differences(expected, {"gaf": {"current_mean": 49.0, "current_n": 86, "rows": [{"n": 1, "current": 0}]}}) == [
+    assert (
+        differences(expected, {"gaf": {"current_mean": 51.34, "current_n": 83, "rows": [{"n": 1, "current": None}]}})
+        == []
+    )
+    assert differences(
+        expected, {"gaf": {"current_mean": 49.0, "current_n": 86, "rows": [{"n": 1, "current": 0}]}}
+    ) == [
         ".gaf.current_mean: expected 51.3, got 49.0",
         ".gaf.current_n: expected 83, got 86",
         ".gaf.rows[0].current: expected None, got 0",

@@ -175,7 +175,9 @@ def test_a_previous_year_with_zero_meetings_gives_a_null_change():
 def test_contacts_count_done_meetings_and_ignore_planned_ones():
     t = TenantFactory(followup_start=D(2020, 1, 1))
     VisitFactory(tenant=t, date=D(2024, 3, 1), kind="HOME", duration_min=40, travel_min=20, m_daily=True)
-    VisitFactory(tenant=t, date=D(2024, 3, 9), kind="HOME", duration_min=None, travel_min=None, m_daily=True, m_psy=True)
+    VisitFactory(
+        tenant=t, date=D(2024, 3, 9), kind="HOME", duration_min=None, travel_min=None, m_daily=True, m_psy=True
+    )
     VisitFactory(tenant=t, date=D(2024, 3, 20), kind="EXTERNAL", duration_min=90, travel_min=40)
     VisitFactory(tenant=t, date=D(2024, 4, 2), kind="HOME", status="ABSENT")
     VisitFactory(tenant=t, date=D(2024, 4, 3), kind="HOME", status="PLANNED", m_crisis=True)
@@ -211,7 +213,15 @@ def test_a_motive_share_is_rounded_not_inflated():
 def test_problems_use_the_latest_assessment_of_the_year():
     t = TenantFactory(followup_start=D(2020, 1, 1))
     AssessmentFactory(tenant=t, date=D(2024, 2, 1), depression=True, p_alcohol=True)
-    AssessmentFactory(tenant=t, date=D(2024, 10, 1), paranoia=True, p_alcohol=True, p_cocaine=True, p_cannabis=True, crack_inhalation=True)
+    AssessmentFactory(
+        tenant=t,
+        date=D(2024, 10, 1),
+        paranoia=True,
+        p_alcohol=True,
+        p_cocaine=True,
+        p_cannabis=True,
+        crack_inhalation=True,
+    )
     AssessmentFactory(tenant=t, date=D(2025, 1, 5), depression=True)
     other = TenantFactory(followup_start=D(2020, 1, 1))
     AssessmentFactory(tenant=other, date=D(2024, 5, 1))  # abstinent
@@ -227,8 +237,17 @@ def test_problems_use_the_latest_assessment_of_the_year():
 
 
 def test_population_breakdowns_and_age_on_31_december():
-    TenantFactory(sex="F", funding="SPP_IS", team="ICM", birth_date=D(1970, 12, 31), street_years="4.0", followup_start=D(2020, 1, 1))
-    t = TenantFactory(sex="M", funding="COCOM", team="ACT", birth_date=D(1990, 1, 1), street_years="7.5", followup_start=D(2020, 1, 1))
+    TenantFactory(
+        sex="F",
+        funding="SPP_IS",
+        team="ICM",
+        birth_date=D(1970, 12, 31),
+        street_years="4.0",
+        followup_start=D(2020, 1, 1),
+    )
+    t = TenantFactory(
+        sex="M", funding="COCOM", team="ACT", birth_date=D(1990, 1, 1), street_years="7.5", followup_start=D(2020, 1, 1)
+    )
     IncomeFactory(tenant=t, source="RIS", start=D(2019, 1, 1), end=D(2024, 1, 1))
     IncomeFactory(tenant=t, source="DGPH", start=D(2025, 1, 1))
 
@@ -249,5 +268,9 @@ def test_leases_are_counted_when_running_on_31_december():
     LeaseFactory(kind="STANDARD", start=D(2025, 1, 1))
 
     assert housing_block(2024)["leases_by_kind"] == {
-        "STANDARD": 0, "SLIDING": 2, "TRANSIT": 0, "PRECARIOUS": 0, "NURSING_HOME": 0,
+        "STANDARD": 0,
+        "SLIDING": 2,
+        "TRANSIT": 0,
+        "PRECARIOUS": 0,
+        "NURSING_HOME": 0,
     }

@@ -11,7 +11,14 @@ from tests.factories import GafScoreFactory, TenantFactory, VisitFactory
 
 D = dt.date
 pytestmark = pytest.mark.django_db
-PERSONA = {"support": "alice", "housing": "bob", "management": "maggie", "direction": "diane", "admin": "adam", "outsider": "oscar"}
+PERSONA = {
+    "support": "alice",
+    "housing": "bob",
+    "management": "maggie",
+    "direction": "diane",
+    "admin": "adam",
+    "outsider": "oscar",
+}
 
 
 @pytest.fixture
@@ -93,7 +100,9 @@ def test_the_quality_list_links_to_the_tenant_pages(diane, client_for, year_2024
     assert AccessLog.objects.filter(user=diane, what="Qualité des données 2024 : no-entry-gaf").exists()
 
 
-@pytest.mark.parametrize("slug", ["no-entry-gaf", "no-review", "meeting-no-duration", "visit-no-motive", "planned-not-closed"])
+@pytest.mark.parametrize(
+    "slug", ["no-entry-gaf", "no-review", "meeting-no-duration", "visit-no-motive", "planned-not-closed"]
+)
 def test_management_may_not_open_clinical_or_visit_lists(maggie, client_for, year_2024, slug):
     assert client_for(maggie).get(reverse("reports:quality", args=[2024, slug])).status_code == 403
 

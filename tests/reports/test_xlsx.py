@@ -18,7 +18,15 @@ def test_it_has_one_sheet_per_block_and_no_names(flat, enter):
 
     wb = load_workbook(io.BytesIO(export_xlsx(2024, "fr")))
 
-    assert wb.sheetnames == ["Usagers", "Problématiques", "EGF", "Accompagnements", "Déménagements", "Logement", "Matériel RdR"]
+    assert wb.sheetnames == [
+        "Usagers",
+        "Problématiques",
+        "EGF",
+        "Accompagnements",
+        "Déménagements",
+        "Logement",
+        "Matériel RdR",
+    ]
     cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
     assert "Personnes accompagnées" in cells
     assert not any(secret in cell for cell in cells for secret in ("Josiane", "Vandamme", "HF-0042"))

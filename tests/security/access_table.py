@@ -85,7 +85,7 @@ ACCESS: dict[str, str] = {
     "housing:move_create": "302 403 200 200 403 200",
     "housing:move_edit": "move 302 403 200 200 403 200",
     "housing:move_delete": "move 302 403 200 200 403 200",
-    "housing:death_followup": "tenant 302 200 200 200 200 200",
+    "housing:death_followup": "deceased 302 200 200 200 200 200",
     # rental guarantees and sliding-lease ledger: read Housing, Management, Direction; edit Management
     "housing:guarantee_list": "302 403 200 200 200 403",
     "housing:guarantee_detail": "guarantee 302 403 200 200 200 403",
@@ -112,6 +112,12 @@ ACCESS: dict[str, str] = {
     "harmreduction:item_edit": "item 302 403 403 200 200 200",
     # --- annual report: read Management, Direction ---
     "reports:annual": "302 403 403 200 200 403",
+    "reports:legacy": "302 403 403 200 200 403",
+    # exports of the report: Direction
+    "reports:export": "fmt=json 302 403 403 403 200 403",
+    "reports:legacy_delete": "POST legacyfigure 302 403 403 403 302 403",
+    # data-quality lists name tenants; a clinical check needs clinical.view
+    "reports:quality": "slug=no-entry-gaf 302 403 403 403 200 403",
 }
 
 # Admin screens: only Admin-role accounts are staff; everyone else is sent
@@ -139,8 +145,9 @@ ADMIN_MODELS: dict[str, str] = {
     "housing.rentpayment": "none",
     "harmreduction.item": "edit",
     "harmreduction.movement": "view",  # stock lines change only through the services
-    "harmreduction.operation": "edit",
+    "harmreduction.operation": "view",
     "smes.accesslog": "view",
+    "reports.legacyfigure": "none",  # report figures: Management, Direction (not staff)
     "auth.user": "edit",
     "otp_totp.totpdevice": "viewdel",
     "axes.accessattempt": "viewdel",
@@ -152,7 +159,7 @@ ADMIN_MODELS: dict[str, str] = {
 ADMIN_SITE: dict[str, str] = {
     "admin:index": "302 302 302 302 302 200",
     "admin:login": "200 200 200 200 200 302",
-    "admin:logout": "POST 302 302 302 302 302 200",
+    "admin:logout": "POST 302 302 302 302 302 302",
     "admin:password_change": "302 302 302 302 302 200",
     "admin:password_change_done": "302 302 302 302 302 200",
     "admin:jsi18n": "302 302 302 302 302 200",

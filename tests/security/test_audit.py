@@ -13,7 +13,6 @@ from django.urls import reverse
 from smes.audit import audited_models, changes_queryset
 from smes.models import AccessLog
 from tests import factories as f
-from tests.security.world import build_world
 
 MASKED = "modifié (valeur non visible pour votre rôle)"
 
@@ -42,8 +41,7 @@ def test_history_tables_are_not_editable_in_the_admin():
         ("management", "housing:rent_payment_delete", "rentpayment", "housing.rentpayment"),
     ],
 )
-def test_a_change_made_in_the_app_records_who_made_it(personas, client_for, persona, url_name, kind, model_label):
-    world = build_world(personas)
+def test_a_change_made_in_the_app_records_who_made_it(personas, client_for, world, persona, url_name, kind, model_label):
     obj = world[kind]
     user = personas[persona]
     response = client_for(user).post(reverse(url_name, kwargs={"pk": obj.pk}))
@@ -189,8 +187,7 @@ CLINICAL_PAGES = [
 
 
 @pytest.mark.parametrize("persona, url_name, kind", CLINICAL_PAGES)
-def test_every_clinical_page_writes_an_access_entry(personas, client_for, persona, url_name, kind):
-    world = build_world(personas)
+def test_every_clinical_page_writes_an_access_entry(personas, client_for, world, persona, url_name, kind):
     AccessLog.objects.all().delete()
     key = "tenant_pk" if url_name == "gdpr_export" else "pk"
     response = client_for(personas[persona]).get(reverse(url_name, kwargs={key: world[kind].pk}))
@@ -200,8 +197,7 @@ def test_every_clinical_page_writes_an_access_entry(personas, client_for, person
     assert entry.tenant == world["tenant"]
 
 
-def test_the_data_export_writes_an_access_entry(personas, client_for):
-    build_world(personas)
+def test_the_data_export_writes_an_access_entry(personas, client_for, world):
     AccessLog.objects.all().delete()
     response = client_for(personas["direction"]).get(reverse("data_export"))
     assert response.status_code == 200

@@ -19,7 +19,6 @@ from smes.gdpr import ANONYMISED_LAST_NAME, anonymised_birth_date, holdings, ten
 from smes.models import AccessLog
 from tenants.models import Tenant, Visit
 from tests import factories as f
-from tests.security.world import build_world
 
 FORMULA = "=cmd|' /C calc'!A0"
 
@@ -43,8 +42,7 @@ def test_holdings_reach_every_record_about_a_tenant():
     assert labels["harmreduction.movement"] == "tenant"
 
 
-def test_the_subject_access_export_holds_everything_about_the_tenant(personas, client_for):
-    world = build_world(personas)
+def test_the_subject_access_export_holds_everything_about_the_tenant(personas, client_for, world):
     tenant = world["tenant"]
     tenant.important_note = FORMULA
     tenant.save()
@@ -73,8 +71,7 @@ def test_the_subject_access_export_holds_everything_about_the_tenant(personas, c
     assert "Parle de sa soeur" in text
 
 
-def test_another_tenant_data_is_not_in_the_export(personas, client_for):
-    world = build_world(personas)
+def test_another_tenant_data_is_not_in_the_export(personas, client_for, world):
     other = f.TenantFactory(last_name="Autrepersonne")
     f.VisitFactory(tenant=other, note="ne doit pas sortir")
     archive = _zip(client_for(personas["direction"]).get(reverse("gdpr_export", args=[world["tenant"].pk])))
@@ -83,8 +80,7 @@ def test_another_tenant_data_is_not_in_the_export(personas, client_for):
 
 
 @pytest.mark.parametrize("persona", ["support", "housing", "management", "admin"])
-def test_only_the_direction_may_export_a_file(personas, client_for, persona):
-    world = build_world(personas)
+def test_only_the_direction_may_export_a_file(personas, client_for, world, persona):
     assert client_for(personas[persona]).get(reverse("gdpr_export", args=[world["tenant"].pk])).status_code == 403
 
 

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.access_table import ACCESS, ADMIN_SITE, ROLES, admin_model_line
-from tests.security.world import ADMIN_OBJECTS, build_world
+from tests.security.world import ADMIN_OBJECTS
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Route:
     name: str
     kwargs: tuple[str, ...]
     route: str
+    positional: int = 0  # unnamed regex groups (simple-history's admin pages)
 
 
 def _kwargs_of(pattern) -> tuple[str, ...]:
@@ -37,6 +38,13 @@ def _kwargs_of(pattern) -> tuple[str, ...]:
     return tuple(re.compile(regex).groupindex)
 
 
+def _positional_of(pattern) -> int:
+    if getattr(pattern.pattern, "converters", None):
+        return 0
+    compiled = re.compile(getattr(pattern.pattern, "_regex", None) or str(pattern.pattern))
+    return compiled.groups - len(compiled.groupindex)
+
+
 def walk(patterns=None, namespace: str = "", prefix: str = "", inherited: tuple[str, ...] = ()) -> list[Route]:
     routes = []
     for p in get_resolver().url_patterns if patterns is None else patterns:
@@ -44,7 +52,8 @@ def walk(patterns=None, namespace: str = "", prefix: str = "", inherited: tuple[
             ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
             routes += walk(p.url_patterns, ns, prefix + str(p.pattern), inherited + _kwargs_of(p))
         elif isinstance(p, URLPattern):
-            routes.append(Route(f"{namespace}{p.name}" if p.name else "", inherited + _kwargs_of(p), prefix + str(p.pattern)))
+            name = f"{namespace}{p.name}" if p.name else ""
+            routes.append(Route(name, inherited + _kwargs_of(p), prefix + str(p.pattern), _positional_of(p)))
     return routes
 
 
@@ -85,6 +94,7 @@ class Line:
     kind: str | None
     query: dict[str, str]
     codes: tuple[int, ...]
+    literal: dict[str, str]
 
 
 def parse(line: str) -> Line:
@@ -93,17 +103,20 @@ def parse(line: str) -> Line:
     if tokens[0] == "POST":
         method, tokens = "POST", tokens[1:]
     kind = None
-    query = {}
+    query, literal = {}, {}
     while tokens and not tokens[0].isdigit():
         token = tokens.pop(0)
         if token.startswith("?"):
             key, _, value = token[1:].partition("=")
             query[key] = value
+        elif "=" in token:
+            key, _, value = token.partition("=")
+            literal[key] = value
         else:
             kind = token
     codes = tuple(int(t) for t in tokens)
     assert len(codes) == len(ROLES), f"{line!r}: {len(ROLES)} codes expected"
-    return Line(method, kind, query, codes)
+    return Line(method, kind, query, codes, literal)
 
 
 def test_every_url_has_a_name():
@@ -126,7 +139,9 @@ def _url(route: Route, line: Line, world: dict) -> str:
     kwargs = {}
     admin_model = _admin_model(route.name) if route.name.startswith("admin:") else None
     for key in route.kwargs:
-        if key == "id" and admin_model:
+        if key in line.literal:
+            kwargs[key] = line.literal[key]
+        elif key == "id" and admin_model:
             kwargs[key] = world[ADMIN_OBJECTS[admin_model[0]]].pk
         elif key in ("pk", "id") or key.endswith("_pk"):
             kind = line.kind or key.removesuffix("_pk")
@@ -145,7 +160,13 @@ def _url(route: Route, line: Line, world: dict) -> str:
             kwargs[key] = 2024
         else:
             raise AssertionError(f"{route.name}: no value for <{key}>; teach tests/security/test_url_matrix.py")
-    url = reverse(route.name, kwargs=kwargs)
+    args = []
+    if route.positional:
+        # simple-history's admin version page: (object id, history id)
+        assert admin_model and route.positional == 2, f"{route.name}: unnamed groups"
+        obj = world[ADMIN_OBJECTS[admin_model[0]]]
+        args = [obj.pk, type(obj).history.filter(id=obj.pk).values_list("history_id", flat=True).first()]
+    url = reverse(route.name, args=args) if args else reverse(route.name, kwargs=kwargs)
     if line.query:
         url += "?" + "&".join(f"{k}={world[v].pk}" for k, v in line.query.items())
     return url
@@ -159,11 +180,6 @@ def _request(client: Client, method: str, url: str):
             response = exc
         transaction.set_rollback(True)
     return response
-
-
-@pytest.fixture
-def world(personas):
-    return build_world(personas)
 
 
 @pytest.mark.parametrize("name", sorted(NAMED))

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 
 from tests import factories as f
 
@@ -53,6 +54,14 @@ def build_world(personas: dict) -> dict:
         "axesaccesslog": AxesAccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t"),
         "accessfailurelog": AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t"),
     }
+    world["lease"].document.save("bail-test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    world["deceased"] = f.TenantFactory(
+        code="HF-0002", followup_start=dt.date(2020, 1, 1), followup_end=dt.date(2024, 5, 1), end_reason="DECEASED"
+    )
+    from reports.models import LegacyFigure
+    from reports.series import series_choices
+
+    world["legacyfigure"] = LegacyFigure.objects.create(year=2019, key=series_choices()[0][0], value=Decimal("12"))
     world["repayment"] = GuaranteeRepayment.objects.create(guarantee=world["guarantee"], date=dt.date(2023, 1, 1), amount=Decimal("50"))
     world["stay"] = world["move"].stay if hasattr(world["move"], "stay") else None
     world["content_type"] = ContentType.objects.get_for_model(type(tenant))
@@ -73,6 +82,7 @@ ADMIN_OBJECTS = {
     "housing.lease": "lease",
     "housing.move": "move",
     "housing.stay": "stay",
+    "reports.legacyfigure": "legacyfigure",
     "housing.guarantee": "guarantee",
     "housing.guaranteerepayment": "repayment",
     "housing.rentmonth": "rentmonth",

@@ -162,7 +162,9 @@ def test_it_reproduces_the_gaf_table_row_by_row(report, report_text):
 def test_it_has_the_published_population(report, report_text):
     tenants = report["tenants"]
     assert tenants["accompanied"] == number(report_text, r"(\d+) personnes ont été accompagnées par le projet")
-    funding = re.search(r"(\d+) financées par la Cocom, (\d+) par le SPP-Intégration Sociale et (\d+) par le SPF", report_text)
+    funding = re.search(
+        r"(\d+) financées par la Cocom, (\d+) par le SPP-Intégration Sociale et (\d+) par le SPF", report_text
+    )
     assert tenants["by_funding"] == {"COCOM": int(funding[1]), "SPP_IS": int(funding[2]), "SPF_TSI": int(funding[3])}
     assert tenants["by_sex"] == {"M": 55, "F": 31, "X": 0}  # "cinquante-cinq hommes et trente-et-une femmes"
     women = number(report_text, r"soit (\d+)% de femmes")
@@ -234,7 +236,9 @@ def test_it_has_the_published_contacts(report, report_text):
         "DAILY": "Quotidien", "ADMIN_JUSTICE": "Admin/justice", "HOUSING": "Logement", "MEDICAL": "Médical",
         "NETWORK": "Relais réseau", "PSY": "Psy", "CONSUMPTION": "Consommation", "CRISIS": "Crise/urgence",
     }  # fmt: skip
-    assert contacts["motives"] == {code: number(report_text, rf"- {re.escape(label)} : (\d+) soit") for code, label in motives.items()}
+    assert contacts["motives"] == {
+        code: number(report_text, rf"- {re.escape(label)} : (\d+) soit") for code, label in motives.items()
+    }
 
 
 def test_it_has_the_published_moves_and_housing(report, report_2024, report_text):
@@ -327,7 +331,8 @@ def test_it_never_lets_a_stock_go_below_zero(demo):
 def test_it_tells_the_story_of_2025(demo):
     rows = {t.code: t for t in Tenant.objects.all()}
     by_row = sorted(
-        Tenant.objects.accompanied_between(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), key=lambda t: (t.followup_start, t.code)
+        Tenant.objects.accompanied_between(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        key=lambda t: (t.followup_start, t.code),
     )
     deceased = [n for n, t in enumerate(by_row, start=1) if t.end_reason == "DECEASED" and t.followup_end.year == 2025]
     assert deceased == sorted(people.DEATH_2025) == [35, 57, 71]
@@ -335,7 +340,10 @@ def test_it_tells_the_story_of_2025(demo):
     # The tenant who lost his flat in 2025 and is now in the street: seven meetings in one month.
     wheel = by_row[people.WHEELCHAIR_ROW - 1]
     per_month = Counter(
-        v.month for v in Visit.objects.filter(tenant=wheel, status="DONE", date__year=2025).exclude(kind="PHONE").values_list("date", flat=True)
+        v.month
+        for v in Visit.objects.filter(tenant=wheel, status="DONE", date__year=2025)
+        .exclude(kind="PHONE")
+        .values_list("date", flat=True)
     )
     assert max(per_month.values()) == 7
     assert Move.objects.filter(tenant=wheel, date__year=2025, kind="EXIT").get().exit_to == "INSTITUTION"

@@ -97,6 +97,7 @@ def test_bad_input_shows_the_message_on_its_field_and_saves_nothing(client_for, 
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
     assert message.replace("'", "&#x27;") in response.content.decode()
+    assert response["HX-Reswap"] == "outerHTML show:.has-error:top"  # scrolls to the field in error
     assert not Visit.objects.exists()
 
 
