@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from harmreduction.models import QUANTITY_NOT_ZERO, QUANTITY_POSITIVE, Category, Item
+from harmreduction.models import QUANTITY_NOT_ZERO, QUANTITY_POSITIVE, Category, Item, MovementKind
 from harmreduction.services import COUNT_NOT_NEGATIVE, NO_LINES
 from tenants.models import Tenant
 
@@ -172,7 +172,5 @@ class MovementFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from harmreduction.models import MovementKind
-
         self.fields["kind"].choices = [("", _("Tous les types")), *MovementKind.choices]
         self.fields["category"].choices = [("", _("Tous les groupes")), *Category.choices]

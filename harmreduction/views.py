@@ -74,11 +74,11 @@ def _stock_form_view(request, form_class, *, title: str, template: str, record, 
     form = form_class(request.POST or None, items=items, stock=stock_map)
     if request.method == "POST" and form.is_valid():
         try:
-            result = record(form.cleaned_data)
+            record(form.cleaned_data)
         except ValidationError as exc:
             _show_service_errors(form, exc)
         else:
-            messages.success(request, success if result is not None else _("Rien à enregistrer."))
+            messages.success(request, success)
             return redirect("harmreduction:stock")
     return render(request, template, {"form": form, "title": title, "intro": intro})
 

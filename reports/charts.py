@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 400  # bar charts: a full text column
+WIDTH = 320  # bar charts: one phone width at 1:1, about 10 cm in the PDF
 NARROW = 300  # column and split charts: half a column, so their text stays legible
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 INK, MUTED, GRID = "#1d2a2e", "#5f6f73", "#d9e2e1"
@@ -73,7 +73,7 @@ def hbars(
     top = 20 if compare else 2
     row = 41 if compare else 34
     peak = _num(max_value) or max([_num(b.value) for b in bars] + [_num(b.previous) for b in bars] + [1])
-    span = WIDTH - 90
+    span = WIDTH - 84
     body: list[str] = []
     if compare:
         body += _legend(11, [(current_label, CURRENT), (previous_label, PREVIOUS)])

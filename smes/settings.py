@@ -222,3 +222,7 @@ LOGGING = {
 # A revert from the admin would bypass the service rules; the history is
 # read-only there (changes go through the app's forms).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The test run (smes/testenv.py) hashes passwords fast; never set in production.
+if env.bool("TEST_FAST_PASSWORD_HASHER", default=False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,3 +5,4 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("TEST_FAST_PASSWORD_HASHER", "true")

@@ -207,6 +207,7 @@ class VisitResource(InterchangeResource):
                 row_result.object_id = recorded.popleft()
             else:
                 row_result.import_type = RowResult.IMPORT_TYPE_NEW
+                row_result.instance = visit  # the admin's log entry reads its pk once written
                 new.append((visit, cleaned["workers"]))
         for row_result in result.rows:
             result.increment_row_result_total(row_result)

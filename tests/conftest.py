@@ -107,3 +107,27 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_after_flush(request):
+    """Transactional tests end with a flush that also empties what the data
+    migrations created (the RdR catalogue). Put it back for the next test
+    that uses the database (one cheap query when it is there)."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if not (marker or {"db", "transactional_db", "live_server"} & names):
+        yield
+        return
+    transactional = (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from harmreduction.models import Item
+    from tests.harmreduction.catalogue import restore_catalogue
+
+    if not Item.objects.exists():
+        restore_catalogue()
+    yield

@@ -166,13 +166,6 @@ ADMIN_SITE: dict[str, str] = {
     "admin:app_list": "302 302 302 302 302 200",
     "admin:autocomplete": "302 302 302 302 302 403",
     "admin:view_on_site": "302 302 302 302 302 404",
-    # import / export screens of the interchange resources: Admin (staff) only here
-    "admin:harmreduction_item_import": "302 302 302 302 302 200",
-    "admin:harmreduction_item_process_import": "POST 302 302 302 302 302 200",
-    "admin:harmreduction_item_export": "302 302 302 302 302 200",
-    "admin:harmreduction_movement_import": "302 302 302 302 302 200",
-    "admin:harmreduction_movement_process_import": "POST 302 302 302 302 302 200",
-    "admin:harmreduction_movement_export": "302 302 302 302 302 200",
 }
 
 _ADMIN_SUFFIX = {
@@ -184,6 +177,11 @@ _ADMIN_SUFFIX = {
     "history": (200, 200, 200, 403),
     "simple_history": (200, 200, 200, 403),
     "password_change": (200, 403, 403, 403),
+    # interchange import/export screens (data.import_export: Direction, Admin;
+    # only Admin is staff): never for a model the Admin may not read
+    "import": (200, 200, 200, 403),
+    "process_import": (200, 200, 200, 403),
+    "export": (200, 200, 200, 403),
 }
 _RULES = ("edit", "view", "viewdel", "none")
 
@@ -194,4 +192,6 @@ def admin_model_line(model_label: str, suffix: str) -> str | None:
     if rule is None or suffix not in _ADMIN_SUFFIX:
         return None
     adam = _ADMIN_SUFFIX[suffix][_RULES.index(rule)]
+    if suffix == "process_import":  # POST only
+        return f"POST 302 302 302 302 302 {adam}"
     return f"302 302 302 302 302 {adam}"
