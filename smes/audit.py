@@ -167,6 +167,7 @@ class ChangeRow:
     tenant_id: int | None
     changes: list[Change] = field(default_factory=list)
     masked: bool = False
+    first_trace: bool = False  # a change to a row whose earlier state was never recorded (bulk write)
 
 
 def _display(model_field, value) -> str:
@@ -201,8 +202,13 @@ def _field_changes(a: Audited, user, new, old) -> list[Change]:
     if old is not None:
         delta = new.diff_against(old, excluded_fields=m2m)
         pairs = [(c.field, c.old, c.new) for c in delta.changes]
-    else:  # creation: every value set; deletion: nothing to compare
-        pairs = [(n, None, getattr(new, f.attname)) for n, f in fields.items() if getattr(new, f.attname) not in (None, "", False)]
+    else:  # creation (or a first trace of a row written in bulk): the values set
+        pk = new.instance_type._meta.pk.name
+        pairs = [
+            (n, None, getattr(new, f.attname))
+            for n, f in fields.items()
+            if n != pk and getattr(new, f.attname) not in (None, "", False)
+        ]
     out = []
     for name, old_value, new_value in pairs:
         f = fields.get(name)
@@ -263,6 +269,7 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
                 tenant_id=row["a_tenant"],
                 changes=changes,
                 masked=any(c.masked for c in changes),
+                first_trace=record.history_type == "~" and old is None,
             )
         )
     return out
