@@ -17,16 +17,32 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from bisect import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
 
-from django.contrib.auth.models import Group, User
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, User
 
 from benchmarks import bulk
-from harmreduction.models import Category, Item, Movement, MovementKind, Operation
+from benchmarks.vocabulary import (
+    DURATION,
+    END_REASON,
+    EXIT_TO,
+    FIRST_NAMES,
+    FUNDING,
+    INCOME,
+    LAST_NAMES,
+    LEASE_KIND,
+    MOTIVE_INDEX,
+    PARTNERS,
+    POSTCODES,
+    REFERRERS,
+    SEX,
+    STREETS,
+    VISIT_KIND,
+    VISIT_STATUS,
+)
+from harmreduction.models import Item, Movement, Operation
 from housing.models import Commune, Dwelling, Lease, Move, Partner, Stay
 from smes.roles import HOUSING, SUPPORT
 from tenants.models import MOTIVE_FIELDS, PRODUCT_FIELDS, Assessment, GafScore, Income, Tenant, Visit
@@ -39,56 +55,6 @@ YEARS = 10
 DEFAULT_LAST_YEAR = 2025
 DEFAULT_SEED = 8
 
-LAST_NAMES = [
-    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
-    "Dubois", "Lambert", "Dupont", "Martin", "Simon", "Laurent", "Leclercq", "Renard", "Hermans", "Michel",
-    "El Amrani", "Benali", "Nowak", "Kowalski", "Popescu", "Diallo", "Ferreira", "Rossi", "Yilmaz", "Haddad",
-]
-FIRST_NAMES = [
-    "Jean", "Marc", "Luc", "Ahmed", "Mohamed", "Piotr", "Ion", "Karim", "Patrick", "Didier",
-    "Marie", "Sophie", "Fatima", "Nadia", "Anne", "Aïcha", "Zoé", "Lea", "Camille", "Alex",
-]
-REFERRERS = ["DIOGENES", "Pierre d'Angle", "CPAS de Bruxelles", "Samusocial", "Infirmiers de rue", "La Fontaine", ""]
-PARTNERS = [
-    ("Foyer Schaerbeekois", "SISP"), ("Logement Molenbeekois", "SISP"), ("Foyer Anderlechtois", "SISP"),
-    ("AIS Saint-Josse", "AIS"), ("AIS Quartiers", "AIS"), ("AIS Baita", "AIS"), ("Logement pour tous", "AIS"),
-    ("CPAS d'Ixelles", "CPAS"), ("Fonds du logement", "HOUSING_FUND"), ("Maison de repos Les Tilleuls", "NURSING_HOME"),
-    ("Propriétaire privé", "PRIVATE"), ("ISSUE / 3 Pommiers", "TEMPORARY_OCCUPATION"), ("Communa", "TEMPORARY_OCCUPATION"),
-]
-POSTCODES = {
-    "Anderlecht": "1070", "Auderghem": "1160", "Berchem-Sainte-Agathe": "1082", "Bruxelles": "1000",
-    "Etterbeek": "1040", "Evere": "1140", "Forest": "1190", "Ganshoren": "1083", "Ixelles": "1050", "Jette": "1090",
-    "Koekelberg": "1081", "Molenbeek-Saint-Jean": "1080", "Saint-Gilles": "1060", "Saint-Josse-ten-Noode": "1210",
-    "Schaerbeek": "1030", "Uccle": "1180", "Watermael-Boitsfort": "1170", "Woluwe-Saint-Lambert": "1200",
-    "Woluwe-Saint-Pierre": "1150",
-}
-STREETS = ["Rue Haute", "Rue Lambert", "Avenue Louise", "Chaussée de Gand", "Rue du Progrès", "Rue Brogniez"]
-
-
-class Weighted:
-    """Fast weighted choice: one random() and a bisect."""
-
-    def __init__(self, pairs):
-        self.values = [v for v, _ in pairs]
-        self.cumulative = list(accumulate(w for _, w in pairs))
-        self.total = self.cumulative[-1]
-
-    def pick(self, rng: random.Random):
-        return self.values[bisect(self.cumulative, rng.random() * self.total)]
-
-
-SEX = Weighted([("M", 74), ("F", 24), ("X", 2)])
-FUNDING = Weighted([("COCOM", 70), ("SPP_IS", 20), ("SPF_TSI", 10)])
-END_REASON = Weighted([("DECEASED", 40), ("NO_LONGER_NEEDED", 25), ("TRANSFERRED", 20), ("OTHER", 15)])
-INCOME = Weighted([("RIS", 40), ("DGPH", 25), ("MUTUALITY", 20), ("PENSION", 7), ("UNEMPLOYMENT", 3), ("SALARY", 2), ("NONE", 3)])
-VISIT_KIND = Weighted([("HOME", 55), ("EXTERNAL", 15), ("CONCERTATION", 10), ("PHONE", 20)])
-VISIT_STATUS = Weighted([("DONE", 86), ("ABSENT", 8), ("CANCELLED", 5), ("PLANNED", 1)])
-LEASE_KIND = Weighted([("STANDARD", 45), ("SLIDING", 30), ("TRANSIT", 10), ("PRECARIOUS", 10), ("NURSING_HOME", 5)])
-EXIT_TO = Weighted([("STREET", 40), ("INSTITUTION", 40), ("OTHER", 20)])
-MOTIVE_INDEX = Weighted(
-    [(i, w) for i, w in enumerate([30, 20, 15, 12, 10, 8, 4, 1])]  # DAILY … CRISIS, in MOTIVE_FIELDS order
-)
-DURATION = {"HOME": (30, 90), "EXTERNAL": (60, 240), "CONCERTATION": (45, 120), "PHONE": (5, 20)}
 COMMUNES = [c.value for c in Commune]
 MOTIVE_ATTRS = list(MOTIVE_FIELDS.values())
 PRODUCT_ATTRS = list(PRODUCT_FIELDS.values())
@@ -195,36 +161,79 @@ class Generator:
         self.log = log
         self.sink = bulk.Sink(chunk_rows, unchecked_fks=not check_fks)
         s = self.sink
-        self.t_user = s.table(User, ["id", "username", "first_name", "last_name", "password", "is_active", "is_staff", "is_superuser", "email"])
+        self.t_user = s.table(
+            User,
+            ["id", "username", "first_name", "last_name", "password", "is_active", "is_staff", "is_superuser", "email"],
+        )
         self.t_user_groups = s.table(User.groups.through, ["user_id", "group_id"])
         self.t_partner = s.table(Partner, ["id", "name", "kind", "via", "notes"])
-        self.t_dwelling = s.table(Dwelling, ["id", "code", "partner_id", "address", "postcode", "commune", "capacity", "notes"])
+        self.t_dwelling = s.table(
+            Dwelling, ["id", "code", "partner_id", "address", "postcode", "commune", "capacity", "notes"]
+        )
         self.t_tenant = s.table(
             Tenant,
-            ["id", "code", "last_name", "first_name", "sex", "birth_date", "funding", "team", "referrer", "ethos",
-             "street_years", "followup_start", "followup_end", "end_reason"],
+            [
+                "id",
+                "code",
+                "last_name",
+                "first_name",
+                "sex",
+                "birth_date",
+                "funding",
+                "team",
+                "referrer",
+                "ethos",
+                "street_years",
+                "followup_start",
+                "followup_end",
+                "end_reason",
+            ],
         )
         self.t_income = s.table(Income, ["tenant_id", "source", "start", "end"])
         self.t_assessment = s.table(
-            Assessment, ["tenant_id", "date", "depression", "paranoia", "hallucinations", "aggression", "cognitive",
-                         *PRODUCT_ATTRS, "crack_inhalation", "injection", "overdose", "assessed_by_id"],
+            Assessment,
+            [
+                "tenant_id",
+                "date",
+                "depression",
+                "paranoia",
+                "hallucinations",
+                "aggression",
+                "cognitive",
+                *PRODUCT_ATTRS,
+                "crack_inhalation",
+                "injection",
+                "overdose",
+                "assessed_by_id",
+            ],
         )
         self.t_gaf = s.table(GafScore, ["tenant_id", "date", "score", "scored_by_id"])
         self.t_lease = s.table(Lease, ["dwelling_id", "tenant_id", "kind", "start", "end", "rent", "charges"])
         self.t_move = s.table(Move, ["id", "tenant_id", "date", "kind", "dwelling_id", "exit_to", "note"])
         self.t_stay = s.table(Stay, ["tenant_id", "dwelling_id", "start", "end", "move_in_id"])
         self.t_visit = s.table(
-            Visit, ["id", "tenant_id", "date", "time", "kind", "status", "duration_min", "travel_min", *MOTIVE_ATTRS,
-                    "note", "created_by_id"],
+            Visit,
+            [
+                "id",
+                "tenant_id",
+                "date",
+                "time",
+                "kind",
+                "status",
+                "duration_min",
+                "travel_min",
+                *MOTIVE_ATTRS,
+                "note",
+                "created_by_id",
+            ],
         )
         self.t_visit_workers = s.table(Visit.workers.through, ["visit_id", "user_id"])
         self.t_operation = s.table(Operation, ["id", "kind", "date", "worker_id", "tenant_id", "visit_id", "reference"])
         self.t_movement = s.table(
-            Movement, ["date", "item_id", "kind", "quantity", "operation_id", "tenant_id", "visit_id", "worker_id", "reference"]
+            Movement,
+            ["date", "item_id", "kind", "quantity", "operation_id", "tenant_id", "visit_id", "worker_id", "reference"],
         )
-        self.ids = {
-            model: bulk.next_id(model) for model in (User, Partner, Dwelling, Tenant, Move, Visit, Operation)
-        }
+        self.ids = {model: bulk.next_id(model) for model in (User, Partner, Dwelling, Tenant, Move, Visit, Operation)}
         # distributed[(year, month)][item_id] = units, for the receipts.
         self.distributed: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         self.balance: dict[int, int] = defaultdict(int)
@@ -248,7 +257,9 @@ class Generator:
                 username = f"bench-{role.lower()}-{n:04d}"
                 first = FIRST_NAMES[(n * 7) % len(FIRST_NAMES)]
                 last = LAST_NAMES[(n * 11) % len(LAST_NAMES)]
-                self.sink.add(self.t_user, (pk, username, first, f"{last} {n}", PASSWORD_UNUSABLE, True, False, False, ""))
+                self.sink.add(
+                    self.t_user, (pk, username, first, f"{last} {n}", PASSWORD_UNUSABLE, True, False, False, "")
+                )
                 self.sink.add(self.t_user_groups, (pk, groups[role]))
                 out.append(pk)
                 if role == SUPPORT:
@@ -274,12 +285,25 @@ class Generator:
         age = rng.randrange(25, 66)
         birth = person.start - dt.timedelta(days=age * 365 + rng.randrange(365))
         team = "ACT" if person.index % 2 else "ICM"
-        add(self.t_tenant, (
-            pk, tenant_code(person.index), LAST_NAMES[rng.randrange(len(LAST_NAMES))],
-            FIRST_NAMES[rng.randrange(len(FIRST_NAMES))], SEX.pick(rng), birth, FUNDING.pick(rng), team,
-            REFERRERS[rng.randrange(len(REFERRERS))], 1 if rng.random() < 0.7 else 2,
-            f"{rng.randrange(5, 200) / 10:.1f}", person.start, person.end, person.end_reason,
-        ))
+        add(
+            self.t_tenant,
+            (
+                pk,
+                tenant_code(person.index),
+                LAST_NAMES[rng.randrange(len(LAST_NAMES))],
+                FIRST_NAMES[rng.randrange(len(FIRST_NAMES))],
+                SEX.pick(rng),
+                birth,
+                FUNDING.pick(rng),
+                team,
+                REFERRERS[rng.randrange(len(REFERRERS))],
+                1 if rng.random() < 0.7 else 2,
+                f"{rng.randrange(5, 200) / 10:.1f}",
+                person.start,
+                person.end,
+                person.end_reason,
+            ),
+        )
         # The tenant's two referent workers, in the tenant's team's half.
         half = max(1, len(workers) // 2)
         base = 0 if team == "ACT" else len(workers) - half
@@ -299,7 +323,9 @@ class Generator:
             change = person.start + dt.timedelta(days=rng.randrange(30, days))
             self.sink.add(self.t_income, (pk, source, person.start, change - dt.timedelta(days=1)))
             other = INCOME.pick(rng)
-            self.sink.add(self.t_income, (pk, other if other != source else "DGPH" if source != "DGPH" else "RIS", change, None))
+            self.sink.add(
+                self.t_income, (pk, other if other != source else "DGPH" if source != "DGPH" else "RIS", change, None)
+            )
         else:
             self.sink.add(self.t_income, (pk, source, person.start, None))
 
@@ -311,22 +337,42 @@ class Generator:
             add(self.t_gaf, (pk, day, score, worker))
             n_products = rng.choice((0, 0, 1, 1, 1, 2, 2, 3)) if person.uses_products else 0
             products = set(rng.sample(range(len(PRODUCT_ATTRS)), n_products))
-            add(self.t_assessment, (
-                pk, day + dt.timedelta(days=7), rng.random() < 0.45, rng.random() < 0.35, rng.random() < 0.2,
-                rng.random() < 0.15, rng.random() < 0.25, *(i in products for i in range(len(PRODUCT_ATTRS))),
-                person.uses_products and rng.random() < 0.3, person.uses_products and rng.random() < 0.2,
-                person.uses_products and rng.random() < 0.05, worker,
-            ))
+            add(
+                self.t_assessment,
+                (
+                    pk,
+                    day + dt.timedelta(days=7),
+                    rng.random() < 0.45,
+                    rng.random() < 0.35,
+                    rng.random() < 0.2,
+                    rng.random() < 0.15,
+                    rng.random() < 0.25,
+                    *(i in products for i in range(len(PRODUCT_ATTRS))),
+                    person.uses_products and rng.random() < 0.3,
+                    person.uses_products and rng.random() < 0.2,
+                    person.uses_products and rng.random() < 0.05,
+                    worker,
+                ),
+            )
             score = max(1, min(100, score + rng.randrange(-5, 11)))
             day += dt.timedelta(days=350 + rng.randrange(30))
 
     def _new_dwelling(self, rng: random.Random, partners: list[int]) -> int:
         pk = self._id(Dwelling)
         commune = COMMUNES[rng.randrange(len(COMMUNES))]
-        self.sink.add(self.t_dwelling, (
-            pk, f"D-{pk:06d}", partners[rng.randrange(len(partners))],
-            f"{STREETS[rng.randrange(len(STREETS))]} {rng.randrange(1, 300)}", POSTCODES[commune], commune, 1, "",
-        ))
+        self.sink.add(
+            self.t_dwelling,
+            (
+                pk,
+                f"D-{pk:06d}",
+                partners[rng.randrange(len(partners))],
+                f"{STREETS[rng.randrange(len(STREETS))]} {rng.randrange(1, 300)}",
+                POSTCODES[commune],
+                commune,
+                1,
+                "",
+            ),
+        )
         return pk
 
     def _housing(self, pk: int, person: Person, last_day: dt.date, partners: list[int]) -> None:
@@ -361,10 +407,18 @@ class Generator:
             until = moves[i + 1][1] if i + 1 < len(moves) else None
             self.sink.add(self.t_stay, (pk, dwelling, date, until, move_id))
             rent = rng.randrange(350, 750)
-            self.sink.add(self.t_lease, (
-                dwelling, pk, LEASE_KIND.pick(rng), date, until - dt.timedelta(days=1) if until else None,
-                f"{rent}.00", f"{rng.randrange(20, 150)}.00",
-            ))
+            self.sink.add(
+                self.t_lease,
+                (
+                    dwelling,
+                    pk,
+                    LEASE_KIND.pick(rng),
+                    date,
+                    until - dt.timedelta(days=1) if until else None,
+                    f"{rent}.00",
+                    f"{rng.randrange(20, 150)}.00",
+                ),
+            )
 
     def _visits(self, f: Followed, first: dt.date, last: dt.date, per_day: float, items) -> None:
         """The tenant's contacts between `first` and `last` (inclusive)."""
@@ -391,12 +445,22 @@ class Generator:
                 motives[MOTIVE_INDEX.pick(rng)] = True
             meeting = kind != "PHONE"
             visit_id = self._id(Visit)
-            add(t_visit, (
-                visit_id, pk, day, TIMES[rng.randrange(9)] if rng.random() < 0.6 else None, kind, status,
-                rng.randrange(low, high) if rng.random() < 0.9 else None,
-                rng.randrange(5, 60) if meeting and rng.random() < 0.85 else None,
-                *motives, "", w1,
-            ))
+            add(
+                t_visit,
+                (
+                    visit_id,
+                    pk,
+                    day,
+                    TIMES[rng.randrange(9)] if rng.random() < 0.6 else None,
+                    kind,
+                    status,
+                    rng.randrange(low, high) if rng.random() < 0.9 else None,
+                    rng.randrange(5, 60) if meeting and rng.random() < 0.85 else None,
+                    *motives,
+                    "",
+                    w1,
+                ),
+            )
             add(t_workers, (visit_id, w1))
             if w2 != w1 and meeting and rng.random() < 0.4:
                 add(t_workers, (visit_id, w2))
@@ -411,7 +475,9 @@ class Generator:
             item_id = items[index][0]
             quantity = 1 + rng.randrange(10)
             month[item_id] += quantity
-            self.sink.add(self.t_movement, (day, item_id, "DISTRIBUTION", quantity, op, tenant_id, visit_id, worker, ""))
+            self.sink.add(
+                self.t_movement, (day, item_id, "DISTRIBUTION", quantity, op, tenant_id, visit_id, worker, "")
+            )
 
     def receipt(self, op: int, year: int, month: int, items, manager: int) -> None:
         """The month's order, dated the 1st: the month's distributions plus
@@ -424,7 +490,9 @@ class Generator:
         for item_id, _code in items:
             quantity = given.get(item_id, 0) + 10 + rng.randrange(40 * max(1, round(self.plan.scale)))
             balance[item_id] += quantity - given.get(item_id, 0)
-            self.sink.add(self.t_movement, (day, item_id, "RECEIPT", quantity, op, None, None, manager, "Modus Vivendi"))
+            self.sink.add(
+                self.t_movement, (day, item_id, "RECEIPT", quantity, op, None, None, manager, "Modus Vivendi")
+            )
         if month == 12:
             last = dt.date(year, 12, 31)
             adjustment = self._id(Operation)
@@ -434,7 +502,8 @@ class Generator:
                 if loss:
                     balance[item_id] -= loss
                     self.sink.add(
-                        self.t_movement, (last, item_id, "ADJUSTMENT", -loss, adjustment, None, None, manager, "Inventaire annuel")
+                        self.t_movement,
+                        (last, item_id, "ADJUSTMENT", -loss, adjustment, None, None, manager, "Inventaire annuel"),
                     )
 
     # -- the whole set ---------------------------------------------------------
@@ -444,7 +513,9 @@ class Generator:
         plan = self.plan
         items = list(Item.objects.order_by("position", "code").values_list("pk", "code"))
         if not items:
-            for n, (code, category) in enumerate([("BD", "INJECTION"), ("KB", "INHALATION"), ("PAILLE", "SNIFF"), ("PRESERV", "STI_OTHER")]):
+            for n, (code, category) in enumerate(
+                [("BD", "INJECTION"), ("KB", "INHALATION"), ("PAILLE", "SNIFF"), ("PRESERV", "STI_OTHER")]
+            ):
                 items.append((Item.objects.create(code=code, name=code, category=category, position=n).pk, code))
         support, housing, report.support_usernames = self.users()
         partners = self.partners()
@@ -469,7 +540,21 @@ class Generator:
                 self.log(f"  {year}: {self.t_visit.written + len(self.t_visit.rows)} visits so far")
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         self.sink.flush()
-        models_written = [User, Partner, Dwelling, Tenant, Move, Visit, Operation, Income, Assessment, GafScore, Lease, Stay, Movement]
+        models_written = [
+            User,
+            Partner,
+            Dwelling,
+            Tenant,
+            Move,
+            Visit,
+            Operation,
+            Income,
+            Assessment,
+            GafScore,
+            Lease,
+            Stay,
+            Movement,
+        ]
         bulk.reset_sequences(models_written + [User.groups.through, Visit.workers.through])
         report.counts = {t.model._meta.label: t.written for t in self.sink.tables}
         report.seconds = time.perf_counter() - started
@@ -496,7 +581,11 @@ def check_stays(tenant_ids: list[int], sample: int = 50) -> dict:
     chosen = tenant_ids[::step][:sample]
 
     def snapshot():
-        return sorted(Stay.objects.filter(tenant_id__in=chosen).values_list("tenant_id", "dwelling_id", "start", "end", "move_in_id"))
+        return sorted(
+            Stay.objects.filter(tenant_id__in=chosen).values_list(
+                "tenant_id", "dwelling_id", "start", "end", "move_in_id"
+            )
+        )
 
     before = snapshot()
     stays_rebuild(chosen)

@@ -86,9 +86,24 @@ def start_server(port: int, workers: int, env: dict[str, str], log_path: Path) -
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = log_path.open("w")
     process = subprocess.Popen(
-        [str(gunicorn), "smes.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-         "--worker-class", "sync", "--timeout", "60", "--error-logfile", "-"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(gunicorn),
+            "smes.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "60",
+            "--error-logfile",
+            "-",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -158,7 +173,9 @@ class Browser:
         if status != 200 or not token:
             raise RuntimeError(f"login page: HTTP {status}")
         status, location, _ = self.request(
-            "POST", "/connexion/", {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1), "next": ""},
+            "POST",
+            "/connexion/",
+            {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1), "next": ""},
             headers={"Referer": f"http://{HOST}:{self.port}/connexion/"},
         )
         if status != 302 or "connexion" in location or "sessionid" not in self.cookies:
@@ -188,11 +205,19 @@ def percentiles(values: list[float]) -> dict:
     def pick(q: float) -> float:
         return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
-    return {"n": len(ordered), "p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99),
-            "mean_ms": round(statistics.fmean(ordered), 1), "max_ms": round(ordered[-1], 1)}
+    return {
+        "n": len(ordered),
+        "p50_ms": pick(0.50),
+        "p95_ms": pick(0.95),
+        "p99_ms": pick(0.99),
+        "mean_ms": round(statistics.fmean(ordered), 1),
+        "max_ms": round(ordered[-1], 1),
+    }
 
 
-def simulate(n: int, browser: Browser, tenants: list[int], me: int, urls: dict, stats: Stats, args, deadline: float, budget) -> None:
+def simulate(
+    n: int, browser: Browser, tenants: list[int], me: int, urls: dict, stats: Stats, args, deadline: float, budget
+) -> None:
     rng = random.Random(f"smes-load-{n}")
     today = dt.date.today().isoformat()
 
@@ -215,12 +240,24 @@ def simulate(n: int, browser: Browser, tenants: list[int], me: int, urls: dict, 
         hit("quicklog_get", "GET", f"{urls['quicklog']}?tenant={tenant}")
         csrf = browser.cookies.get("csrftoken", "")
         body = {
-            "tenant": tenant, "kind": "HOME", "status": "DONE", "date": today, "time": "10:00",
-            "duration_min": rng.choice([30, 45, 60]), "travel_min": rng.choice([15, 30]),
-            "workers": [me], "motives": rng.sample(["DAILY", "HOUSING", "MEDICAL", "PSY"], 2), "note": "",
+            "tenant": tenant,
+            "kind": "HOME",
+            "status": "DONE",
+            "date": today,
+            "time": "10:00",
+            "duration_min": rng.choice([30, 45, 60]),
+            "travel_min": rng.choice([15, 30]),
+            "workers": [me],
+            "motives": rng.sample(["DAILY", "HOUSING", "MEDICAL", "PSY"], 2),
+            "note": "",
         }
-        hit("quicklog_post", "POST", urls["quicklog"], body,
-            {"HX-Request": "true", "X-CSRFToken": csrf, "Referer": f"http://{HOST}:{args.port}{urls['quicklog']}"})
+        hit(
+            "quicklog_post",
+            "POST",
+            urls["quicklog"],
+            body,
+            {"HX-Request": "true", "X-CSRFToken": csrf, "Referer": f"http://{HOST}:{args.port}{urls['quicklog']}"},
+        )
         if rng.random() < 0.25:
             hit("tenant_list_search", "GET", f"{urls['list']}?q={urls['search'][rng.randrange(len(urls['search']))]}")
 
@@ -249,8 +286,13 @@ def main(argv=None) -> dict:
 
     log(f"creating {args.users} support accounts …")
     users = [
-        user_create(username=f"bench-load-{n:02d}", roles=[SUPPORT], password=LOAD_PASSWORD,
-                    first_name="Charge", last_name=f"Test {n:02d}")
+        user_create(
+            username=f"bench-load-{n:02d}",
+            roles=[SUPPORT],
+            password=LOAD_PASSWORD,
+            first_name="Charge",
+            last_name=f"Test {n:02d}",
+        )
         for n in range(1, args.users + 1)
     ]
     active = list(Tenant.objects.filter(followup_end__isnull=True).order_by("code").values_list("pk", flat=True)[:2000])
@@ -284,7 +326,7 @@ def main(argv=None) -> dict:
         threads = [
             threading.Thread(
                 target=simulate,
-                args=(n, browser, active[n::len(browsers)] or active, user.pk, urls, stats, args, deadline, budget),
+                args=(n, browser, active[n :: len(browsers)] or active, user.pk, urls, stats, args, deadline, budget),
                 daemon=True,
             )
             for n, (browser, user) in enumerate(zip(browsers, users, strict=True))
@@ -299,7 +341,7 @@ def main(argv=None) -> dict:
         stop_server(server)
 
     # The visits the load test logged are not part of the data set.
-    created = Visit.objects.filter(created_by__in=users, created_at__gte=started_at.astimezone(dt.timezone.utc))
+    created = Visit.objects.filter(created_by__in=users, created_at__gte=started_at.astimezone(dt.UTC))
     removed = created.count()
     created.delete()
 
@@ -323,7 +365,9 @@ def main(argv=None) -> dict:
         "targets": {"errors": 0, "p95_ms": 300},
     }
     result["checks"] = {"no_errors": not stats.errors, "p95_le_300ms": result["latency"].get("p95_ms", 1e9) <= 300}
-    output = args.output or out_dir / f"load-{'postgres' if connection.vendor == 'postgresql' else connection.vendor}.json"
+    output = (
+        args.output or out_dir / f"load-{'postgres' if connection.vendor == 'postgresql' else connection.vendor}.json"
+    )
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.quiet:
         print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -61,9 +61,7 @@ def timed(fn: Callable[[], object], *, runs: int, warmup: int) -> dict:
 # --- the physical floor -------------------------------------------------------
 
 
-FLOOR_SQL = (
-    "SELECT kind, status, count(*) FROM tenants_visit WHERE date >= %s AND date <= %s GROUP BY kind, status"
-)
+FLOOR_SQL = "SELECT kind, status, count(*) FROM tenants_visit WHERE date >= %s AND date <= %s GROUP BY kind, status"
 
 
 def floor(year: int, *, runs: int, warmup: int) -> dict:
@@ -108,7 +106,13 @@ def report_json(year: int, *, runs: int, warmup: int) -> dict:
 
 
 REPORT_BLOCKS = (
-    "tenants_block", "problems_block", "gaf_block", "contacts_block", "moves_block", "housing_block", "harm_reduction_block",
+    "tenants_block",
+    "problems_block",
+    "gaf_block",
+    "contacts_block",
+    "moves_block",
+    "housing_block",
+    "harm_reduction_block",
 )
 
 
@@ -165,7 +169,9 @@ def _url(name: str, *args, query: str = "") -> str:
         raise Skip(f"URL name {name!r} does not exist yet")
 
 
-def page(client: Client, method: str, url: str, *, data=None, headers=None, runs: int, warmup: int, expect=(200,)) -> dict:
+def page(
+    client: Client, method: str, url: str, *, data=None, headers=None, runs: int, warmup: int, expect=(200,)
+) -> dict:
     statuses = []
 
     def request():
@@ -280,7 +286,9 @@ def write_visits_csv(path: Path, rows: int, *, usernames: list[str], seed: int =
     today = dt.date.today()
     people = [
         (code, start, min(end or today, today))
-        for code, start, end in Tenant.objects.order_by("code").values_list("code", "followup_start", "followup_end")[:tenants]
+        for code, start, end in Tenant.objects.order_by("code").values_list("code", "followup_start", "followup_end")[
+            :tenants
+        ]
     ]
     if not people:
         raise Skip("no tenant to import visits for")
@@ -291,16 +299,18 @@ def write_visits_csv(path: Path, rows: int, *, usernames: list[str], seed: int =
         for _ in range(rows):
             code, first, last = people[rng.randrange(len(people))]
             kind = rng.choice(IMPORT_KINDS)
-            writer.writerow([
-                code,
-                (first + dt.timedelta(days=rng.randrange((last - first).days + 1))).isoformat(),
-                kind,
-                rng.choice(IMPORT_STATUSES),
-                rng.randrange(10, 120),
-                "" if kind == "PHONE" else rng.randrange(5, 60),
-                ";".join(sorted(set(rng.sample(usernames, min(len(usernames), 1 + rng.randrange(2)))))),
-                ";".join(sorted(set(rng.sample(motives, 1 + rng.randrange(2))))),
-            ])
+            writer.writerow(
+                [
+                    code,
+                    (first + dt.timedelta(days=rng.randrange((last - first).days + 1))).isoformat(),
+                    kind,
+                    rng.choice(IMPORT_STATUSES),
+                    rng.randrange(10, 120),
+                    "" if kind == "PHONE" else rng.randrange(5, 60),
+                    ";".join(sorted(set(rng.sample(usernames, min(len(usernames), 1 + rng.randrange(2)))))),
+                    ";".join(sorted(set(rng.sample(motives, 1 + rng.randrange(2))))),
+                ]
+            )
 
 
 class _Undo(Exception):

@@ -51,7 +51,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--reuse", action="store_true", help="measure the benchmark data already loaded at this scale")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument(
-        "--check-fks", action="store_true", help="let PostgreSQL check foreign keys row by row while loading (slow at S ≥ 10)"
+        "--check-fks",
+        action="store_true",
+        help="let PostgreSQL check foreign keys row by row while loading (slow at S ≥ 10)",
     )
     parser.add_argument("--last-year", type=int, default=None, help="last year of the generated history (default 2025)")
     parser.add_argument("--runs", type=int, default=7, help="measured runs per page (after --warmup runs)")
@@ -111,10 +113,18 @@ def bench_users() -> dict:
 
     return {
         "support": user_create(
-            username="bench-page-support", roles=[SUPPORT], password=BENCH_PASSWORD, first_name="Bench", last_name="Support"
+            username="bench-page-support",
+            roles=[SUPPORT],
+            password=BENCH_PASSWORD,
+            first_name="Bench",
+            last_name="Support",
         ),
         "direction": user_create(
-            username="bench-page-direction", roles=[DIRECTION], password=BENCH_PASSWORD, first_name="Bench", last_name="Direction"
+            username="bench-page-direction",
+            roles=[DIRECTION],
+            password=BENCH_PASSWORD,
+            first_name="Bench",
+            last_name="Direction",
         ),
     }
 
@@ -163,7 +173,9 @@ def check_targets(result: dict) -> dict:
             checks[f"page_{name}_le_150ms"] = figures["median_ms"] <= TARGETS["page_ms"]
     imp = result.get("import", {})
     if imp.get("rows_per_s") is not None:
-        checks["import_ge_3000_rows_per_s"] = imp["rows_per_s"] >= TARGETS["import_rows_per_s"] and imp.get("errors") == 0
+        checks["import_ge_3000_rows_per_s"] = (
+            imp["rows_per_s"] >= TARGETS["import_rows_per_s"] and imp.get("errors") == 0
+        )
     return checks
 
 
@@ -230,7 +242,9 @@ def main(argv=None) -> dict:
         "tenants": Tenant.objects.count(),
         "visits": Visit.objects.count(),
         "visits_in_year": Visit.objects.filter(date__year=plan.last_year).count(),
-        "accompanied_in_year": Tenant.objects.accompanied_between(plan.last_day.replace(month=1, day=1), plan.last_day).count(),
+        "accompanied_in_year": Tenant.objects.accompanied_between(
+            plan.last_day.replace(month=1, day=1), plan.last_day
+        ).count(),
     }
 
     def part(name: str, fn):
@@ -255,7 +269,12 @@ def main(argv=None) -> dict:
         result["pdf"]["floor_ratio"] = round(result["pdf"]["median_ms"] / floor_ms, 1)
 
     users = bench_users() if ({"pages", "import"} - skip) else {}
-    part("pages", lambda: measure.pages(users, year=plan.last_year, runs=args.runs, warmup=args.warmup, report_runs=args.report_runs))
+    part(
+        "pages",
+        lambda: measure.pages(
+            users, year=plan.last_year, runs=args.runs, warmup=args.warmup, report_runs=args.report_runs
+        ),
+    )
     profile = None
     out_dir = BASE_DIR / "bench-results"
     label = f"{args.scale:g}-{connection_vendor()}"
@@ -265,9 +284,14 @@ def main(argv=None) -> dict:
     from django.contrib.auth.models import User
 
     usernames = list(
-        User.objects.filter(username__startswith="bench-support-").order_by("username").values_list("username", flat=True)[:50]
+        User.objects.filter(username__startswith="bench-support-")
+        .order_by("username")
+        .values_list("username", flat=True)[:50]
     )
-    part("import", lambda: measure.import_visits(args.import_rows, usernames=usernames, runs=args.import_runs, profile_to=profile))
+    part(
+        "import",
+        lambda: measure.import_visits(args.import_rows, usernames=usernames, runs=args.import_runs, profile_to=profile),
+    )
     result["checks"] = check_targets(result)
     result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
 

@@ -6,6 +6,8 @@ Kept apart from the models' labels: the report speaks to funders
 
 from django.utils.translation import gettext_lazy as _
 
+from tenants.gaf import GAF_SCALE
+
 FUNDING = {
     "COCOM": _("Cocom"),
     "SPP_IS": _("SPP Intégration sociale"),
@@ -92,55 +94,6 @@ RDR_CATEGORY = {
     "STI_OTHER": _("Réduction des risques liés aux IST et autres"),
 }
 
-# The GAF scale as the chapter prints it under "Interprétation".
-GAF_LEGEND = [
-    (
-        90,
-        _(
-            "symptômes absents ou minimes, fonctionnement satisfaisant dans tous les domaines, pas plus de problèmes ou de préoccupations que les soucis de la vie quotidienne."
-        ),
-    ),
-    (
-        80,
-        _(
-            "si des symptômes sont présents, ils sont transitoires et sont des réactions prévisibles à des facteurs de stress ; pas plus qu'une altération légère du fonctionnement social ou professionnel."
-        ),
-    ),
-    (
-        70,
-        _(
-            "quelques symptômes légers OU certaines difficultés dans le fonctionnement social ou professionnel, mais fonctionne assez bien et entretient quelques relations significatives."
-        ),
-    ),
-    (60, _("symptômes modérés OU altération modérée du fonctionnement social ou professionnel.")),
-    (
-        50,
-        _(
-            "symptômes sérieux (idéation suicidaire, rituels obsessionnels sérieux) OU altération importante du fonctionnement social ou professionnel (absence d'amis)."
-        ),
-    ),
-    (
-        40,
-        _(
-            "une certaine altération du sens de la réalité ou de la communication (discours parfois illogique, obscur ou non pertinent) OU déficience majeure dans plusieurs domaines tels que le travail, les relations familiales, le jugement, la pensée ou l'humeur."
-        ),
-    ),
-    (
-        30,
-        _(
-            "le comportement est notablement influencé par des idées délirantes ou des hallucinations OU trouble grave de la communication ou du jugement OU incapable de fonctionner dans presque tous les domaines (reste au lit toute la journée, est sans emploi, n'a pas d'amis)."
-        ),
-    ),
-    (
-        20,
-        _(
-            "présente un certain danger pour sa sécurité ou celle d'autrui (tentative de suicide, violence fréquente, agitation maniaque) OU ne maintient pas une bonne hygiène corporelle OU altération majeure de la communication (incohérence marquée, mutisme)."
-        ),
-    ),
-    (
-        10,
-        _(
-            "présente un danger persistant pour sa propre sécurité ou celle d'autrui (p. ex. accès répétés de violence) OU geste suicidaire avec désir réel de mourir."
-        ),
-    ),
-]
+# The GAF scale as the chapter prints it under "Interprétation": one copy,
+# word for word from the reference report, kept with the GAF forms.
+GAF_LEGEND = GAF_SCALE

@@ -31,8 +31,11 @@ def fast_passwords(settings):
 
 def visit_fingerprint() -> list[tuple]:
     return list(
-        Visit.objects.order_by("tenant__code", "date", "kind", "status", "duration_min", "travel_min", "time")
-        .values_list("tenant__code", "date", "kind", "status", "duration_min", "travel_min", "time", "m_daily", "m_crisis")
+        Visit.objects.order_by(
+            "tenant__code", "date", "kind", "status", "duration_min", "travel_min", "time"
+        ).values_list(
+            "tenant__code", "date", "kind", "status", "duration_min", "travel_min", "time", "m_daily", "m_crisis"
+        )
     )
 
 
@@ -47,7 +50,10 @@ def test_it_generates_the_same_records_for_the_same_seed():
 
     assert second.counts == first.counts
     assert visit_fingerprint() == fingerprint
-    assert list(Tenant.objects.order_by("code").values_list("code", "birth_date", "followup_start", "followup_end")) == tenants
+    assert (
+        list(Tenant.objects.order_by("code").values_list("code", "birth_date", "followup_start", "followup_end"))
+        == tenants
+    )
 
 
 def test_it_generates_the_volume_of_the_scale():
@@ -69,7 +75,11 @@ def test_it_writes_moves_that_follow_the_housing_rules():
             assert tenant.followup_start <= step.date
             assert tenant.followup_end is None or step.date <= tenant.followup_end
         expected = [(iv.dwelling_id, iv.start, iv.end, iv.move_pk) for iv in stay_intervals(steps)]
-        stored = list(Stay.objects.filter(tenant=tenant).order_by("start").values_list("dwelling_id", "start", "end", "move_in_id"))
+        stored = list(
+            Stay.objects.filter(tenant=tenant)
+            .order_by("start")
+            .values_list("dwelling_id", "start", "end", "move_in_id")
+        )
         assert stored == expected
 
 
@@ -100,10 +110,26 @@ def test_it_stops_the_command_on_a_database_that_holds_data(alice, tmp_path):
 def test_it_runs_the_whole_benchmark_at_a_tiny_scale(tmp_path):
     output = tmp_path / "result.json"
 
-    main([
-        "--scale", "0.02", "--quiet", "--check-fks", "--runs", "1", "--warmup", "0", "--report-runs", "1",
-        "--skip", "pdf", "--import-rows", "120", "--output", str(output),
-    ])
+    main(
+        [
+            "--scale",
+            "0.02",
+            "--quiet",
+            "--check-fks",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--report-runs",
+            "1",
+            "--skip",
+            "pdf",
+            "--import-rows",
+            "120",
+            "--output",
+            str(output),
+        ]
+    )
 
     result = json.loads(output.read_text())
     assert result["scale"] == 0.02
@@ -113,8 +139,15 @@ def test_it_runs_the_whole_benchmark_at_a_tiny_scale(tmp_path):
     assert result["floor"]["queries"] == 1
     assert result["floor"]["visits_in_year"] == result["data"]["visits_in_year"]
     assert "pdf" not in result
-    for name in ("tenant_detail", "tenant_list_search", "quicklog_get", "quicklog_post", "stock", "annual_report_page",
-                 "annual_report_json_download"):
+    for name in (
+        "tenant_detail",
+        "tenant_list_search",
+        "quicklog_get",
+        "quicklog_post",
+        "stock",
+        "annual_report_page",
+        "annual_report_json_download",
+    ):
         figures = result["pages"][name]
         assert "error" not in figures, figures
         assert "skipped" in figures or (figures["queries"] > 0 and figures["status"] in (200, 302))
