@@ -5,7 +5,8 @@ production) on 127.0.0.1, logs in N support workers with real passwords
 (through the login form, django-axes included), and lets each of them loop
 for D seconds over what a worker does on a phone: open a tenant's page,
 open the quick log for that tenant, log a home visit (the htmx POST of the
-quick log), now and then search the tenant list. Requests go only to
+quick log), now and then search the tenant list — pausing 1 to 3 s between
+two taps (`--think-min/--think-max`; 0 and 0 measure saturation). Requests go only to
 127.0.0.1 and stop at the deadline or after --max-requests, whichever comes
 first. The visits it logged are deleted afterwards.
 
@@ -52,7 +53,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=20, help="simulated support workers")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests in all")
-    parser.add_argument("--think", type=float, default=0.0, help="mean pause between a worker's requests, seconds")
+    # Like locust's `wait_time = between(1, 3)`: a person reads the page
+    # before the next tap. --think-min 0 --think-max 0 measures saturation.
+    parser.add_argument("--think-min", type=float, default=1.0, help="shortest pause between two requests, seconds")
+    parser.add_argument("--think-max", type=float, default=3.0, help="longest pause between two requests, seconds")
     parser.add_argument("--port", type=int, default=8118)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--output", type=Path, default=None)
@@ -231,8 +235,8 @@ def simulate(
         except Exception as exc:  # counted, the worker goes on
             error = f"{type(exc).__name__}: {exc}"
         stats.add(kind, (time.perf_counter() - started) * 1000, error)
-        if args.think:
-            time.sleep(rng.expovariate(1 / args.think))
+        if args.think_max > 0:
+            time.sleep(min(rng.uniform(args.think_min, args.think_max), max(0.0, deadline - time.monotonic())))
 
     while time.monotonic() < deadline and budget():
         tenant = tenants[rng.randrange(len(tenants))]
@@ -259,7 +263,8 @@ def simulate(
             {"HX-Request": "true", "X-CSRFToken": csrf, "Referer": f"http://{HOST}:{args.port}{urls['quicklog']}"},
         )
         if rng.random() < 0.25:
-            hit("tenant_list_search", "GET", f"{urls['list']}?q={urls['search'][rng.randrange(len(urls['search']))]}")
+            query = urlencode({"q": urls["search"][rng.randrange(len(urls["search"]))]})
+            hit("tenant_list_search", "GET", f"{urls['list']}?{query}")
 
 
 # --- the run ------------------------------------------------------------------------
@@ -319,6 +324,9 @@ def main(argv=None) -> dict:
         for user in users:
             browser = Browser(args.port)
             browser.login(user.username, LOAD_PASSWORD)
+            # Warm-up, not counted: the workers' first requests load templates.
+            browser.request("GET", urls["detail"].format(pk=active[0]))
+            browser.request("GET", f"{urls['quicklog']}?tenant={active[0]}")
             browsers.append(browser)
         log(f"{len(browsers)} workers logged in; load for {args.duration:g} s …")
         deadline = time.monotonic() + args.duration
@@ -353,7 +361,7 @@ def main(argv=None) -> dict:
         "visits": Visit.objects.count(),
         "server": f"gunicorn, {args.workers} sync workers, DEBUG off, {HOST}:{args.port}",
         "simulated_workers": args.users,
-        "think_time_s": args.think,
+        "think_time_s": [args.think_min, args.think_max],
         "duration_s": round(elapsed, 1),
         "requests": stats.count,
         "requests_per_s": round(stats.count / elapsed, 1) if elapsed else None,

@@ -41,6 +41,8 @@ TARGETS = {
     "import_rows_per_s": 3000,
 }
 
+TARGET_PAGES = ("tenant_detail", "tenant_list_search", "quicklog_get", "quicklog_post", "stock")
+
 BENCH_PASSWORD = "bench-smes-2026-pages"
 
 
@@ -71,6 +73,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def machine() -> dict:
     info = {
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -169,6 +172,10 @@ def check_targets(result: dict) -> dict:
         limit = TARGETS["pdf_ms_s1"] if result["scale"] <= 1 else TARGETS["pdf_ms"]
         checks[f"pdf_le_{limit // 1000}s"] = pdf["median_ms"] <= limit
     for name, figures in result.get("pages", {}).items():
+        # The pages; the report's own page and download are measured
+        # too but belong with the report's targets.
+        if name not in TARGET_PAGES:
+            continue
         if isinstance(figures, dict) and "median_ms" in figures:
             checks[f"page_{name}_le_150ms"] = figures["median_ms"] <= TARGETS["page_ms"]
     imp = result.get("import", {})
@@ -294,6 +301,7 @@ def main(argv=None) -> dict:
     )
     result["checks"] = check_targets(result)
     result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
 
     output = args.output or out_dir / f"{label}.json"
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -57,7 +57,13 @@ class AccountAdmin(CapAdminMixin, UserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "first_name", "last_name", "groups", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "first_name", "last_name", "groups", "password1", "password2"),
+            },
+        ),
     )
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
@@ -112,7 +118,11 @@ class DeviceAdmin(CapAdminMixin, admin.ModelAdmin):
         return self._may(request, ACCOUNTS_MANAGE)
 
 
-for model, base in ((AccessAttempt, AccessAttemptAdmin), (AxesAccessLog, AxesAccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):
+for model, base in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AxesAccessLog, AxesAccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 

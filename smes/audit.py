@@ -245,7 +245,9 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
         )
-        rows = list(H.objects.filter(history_id__in=ids).select_related("history_user").annotate(prev_hid=Subquery(prev_id)))
+        rows = list(
+            H.objects.filter(history_id__in=ids).select_related("history_user").annotate(prev_hid=Subquery(prev_id))
+        )
         prevs = H.objects.in_bulk([r.prev_hid for r in rows if r.prev_hid and r.history_type == "~"])
         for r in rows:
             records[(label, r.history_id)] = r
@@ -257,7 +259,11 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
         if record is None:
             continue
         old = previous.get((label, hid))
-        changes = [] if record.history_type == "-" else _field_changes(a, user, record, old if record.history_type == "~" else None)
+        changes = (
+            []
+            if record.history_type == "-"
+            else _field_changes(a, user, record, old if record.history_type == "~" else None)
+        )
         out.append(
             ChangeRow(
                 at=record.history_date,
@@ -277,8 +283,15 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
 
 def access_queryset(*, tenant_id: int | None = None, user_id: int | None = None):
     qs = AccessLog.objects.select_related("user", "tenant").only(
-        "at", "what", "path", "user__username", "user__first_name", "user__last_name",
-        "tenant__code", "tenant__first_name", "tenant__last_name",
+        "at",
+        "what",
+        "path",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "tenant__code",
+        "tenant__first_name",
+        "tenant__last_name",
     )
     if tenant_id is not None:
         qs = qs.filter(tenant_id=tenant_id)

@@ -28,10 +28,14 @@ def _journal_context(request, *, tenant_id: int | None) -> dict:
     view = request.GET.get("vue") if request.GET.get("vue") in VIEWS else VIEWS[0]
     user_id = _int(request.GET.get("qui"))
     if view == "acces":
-        page = Paginator(audit.access_queryset(tenant_id=tenant_id, user_id=user_id), PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(audit.access_queryset(tenant_id=tenant_id, user_id=user_id), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         rows = list(page.object_list)
     else:
-        page = Paginator(audit.changes_queryset(tenant_id=tenant_id, user_id=user_id), PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(audit.changes_queryset(tenant_id=tenant_id, user_id=user_id), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         rows = audit.change_rows(list(page.object_list), request.user)
     users = get_user_model().objects.order_by("username").only("username", "first_name", "last_name")
     return {"view": view, "page_obj": page, "rows": rows, "users": users, "user_id": user_id}
@@ -56,7 +60,9 @@ def tenant_journal(request, tenant_pk: int):
     """Who opened and who changed what in one tenant's file."""
     from tenants.models import Tenant
 
-    tenant = get_object_or_404(Tenant.objects.only("code", "first_name", "last_name", "followup_start", "followup_end"), pk=tenant_pk)
+    tenant = get_object_or_404(
+        Tenant.objects.only("code", "first_name", "last_name", "followup_start", "followup_end"), pk=tenant_pk
+    )
     audit.log_access(request, "journal du dossier", tenant)
     context = _journal_context(request, tenant_id=tenant.pk)
     context["tenant"] = tenant
@@ -79,5 +85,3 @@ def subject_access_export(request, tenant_pk: int):
     response["Content-Disposition"] = f'attachment; filename="acces-{tenant.code}-{stamp}.zip"'
     response["Cache-Control"] = "no-store"
     return response
-
-

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from smes import audit
@@ -112,7 +113,11 @@ def _csv(header: list[str], rows) -> bytes:
 def _table(model, queryset) -> tuple[list[str], list[list[str]]]:
     fields = [f for f in _fields(model) if not f.name.startswith("history")]
     m2m = [f.name for f in fields if f.many_to_many]
-    users = [f.name for f in fields if f.is_relation and not f.many_to_many and f.related_model._meta.label_lower == "auth.user"]
+    users = [
+        f.name
+        for f in fields
+        if f.is_relation and not f.many_to_many and f.related_model._meta.label_lower == "auth.user"
+    ]
     qs = queryset.select_related(*users).prefetch_related(*m2m)
     return [f.name for f in fields], [[_cell(obj, f) for f in fields] for obj in qs.iterator(chunk_size=500)]
 
@@ -126,7 +131,16 @@ def _history_rows(tenant, user):
             if not row.changes:
                 yield [row.at.isoformat(), who, row.kind_label, row.model_label, row.object_label, "", "", ""]
             for c in row.changes:
-                yield [row.at.isoformat(), who, row.kind_label, row.model_label, row.object_label, c.label, c.old, c.new]
+                yield [
+                    row.at.isoformat(),
+                    who,
+                    row.kind_label,
+                    row.model_label,
+                    row.object_label,
+                    c.label,
+                    c.old,
+                    c.new,
+                ]
 
 
 def subject_access_zip(tenant, *, requested_by) -> bytes:
@@ -139,10 +153,17 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
         sections.append((h.label.replace(".", "_"), str(h.model._meta.verbose_name_plural), header, rows))
     access = AccessLog.objects.filter(tenant=tenant).select_related("user").order_by("at", "id")
     access_rows = [[e.at.isoformat(), e.user.username if e.user else "", e.what, e.path] for e in access]
-    sections.append(("journal_consultations", "journal des consultations", ["quand", "qui", "quoi", "adresse"], access_rows))
+    sections.append(
+        ("journal_consultations", "journal des consultations", ["quand", "qui", "quoi", "adresse"], access_rows)
+    )
     history = list(_history_rows(tenant, requested_by))
     sections.append(
-        ("journal_modifications", "journal des modifications", ["quand", "qui", "action", "donnée", "objet", "champ", "avant", "après"], history)
+        (
+            "journal_modifications",
+            "journal des modifications",
+            ["quand", "qui", "action", "donnée", "objet", "champ", "avant", "après"],
+            history,
+        )
     )
     now = timezone.localtime()
     pdf = render_pdf(
@@ -150,7 +171,12 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
         {
             "tenant": tenant,
             "sections": [
-                (name, label, len(rows), [[(h, v) for h, v in zip(header, row, strict=True) if v != ""] for row in rows])
+                (
+                    name,
+                    label,
+                    len(rows),
+                    [[(h, v) for h, v in zip(header, row, strict=True) if v != ""] for row in rows],
+                )
                 for name, label, header, rows in sections
             ],
             "generated_at": now,
@@ -168,7 +194,7 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
                 f"Droit d'accès (RGPD art. 15) — dossier {tenant.code}\n"
                 f"Produit le {now:%Y-%m-%d %H:%M} par {requested_by.username}.\n"
                 "Un fichier CSV (UTF-8) par type de donnée ; le PDF reprend le tout en lecture.\n"
-            ).encode("utf-8"),
+            ).encode(),
         )
     return buffer.getvalue()
 
@@ -241,12 +267,23 @@ def tenants_anonymise(*, ended_before: dt.date, dry_run: bool = False) -> Anonym
         rows.update(**text)
         history = getattr(h.model, "history", None)
         if history is not None:
-            history.model.objects.filter(id__in=row_ids).update(**text)
+            # by tenant too: rows deleted since then keep their old notes in history
+            past = history.model.objects.filter(Q(id__in=row_ids) | Q(**{f"{h.lookup}__in": ids}))
+            history.model.objects.filter(history_id__in=past.values("history_id")).update(**text)
     # The admin's own log keeps str(tenant), which held the name.
     tenant_type = ContentType.objects.get_for_model(Tenant)
     for tenant in Tenant.objects.filter(pk__in=ids):
-        LogEntry.objects.filter(content_type=tenant_type, object_id=str(tenant.pk)).update(object_repr=str(tenant)[:200])
+        LogEntry.objects.filter(content_type=tenant_type, object_id=str(tenant.pk)).update(
+            object_repr=str(tenant)[:200]
+        )
     AccessLog.objects.bulk_create(
-        [AccessLog(user=None, tenant_id=pk, what=f"anonymisation (fin d'accompagnement avant le {ended_before.isoformat()})") for pk in ids]
+        [
+            AccessLog(
+                user=None,
+                tenant_id=pk,
+                what=f"anonymisation (fin d'accompagnement avant le {ended_before.isoformat()})",
+            )
+            for pk in ids
+        ]
     )
     return AnonymisationResult(codes, dry_run)

@@ -31,7 +31,9 @@ SESSION_KEY = "smes_2fa"
 OWES_VERIFICATION = "verify"
 OWES_ENROLMENT = "enrol"
 
-BAD_CODE = gettext_lazy("Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché maintenant par l'application.")
+BAD_CODE = gettext_lazy(
+    "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché maintenant par l'application."
+)
 
 
 def must_enrol(user) -> bool:
@@ -64,7 +66,9 @@ def qr_data_uri(text: str) -> str:
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash  # noqa: F401 (kept for clarity: we log out instead)
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required

@@ -19,12 +19,6 @@ SHARED = Path(settings.BASE_DIR).parent / "shared"
 SAMPLE_DIR = SHARED / "sample"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2's million rounds cost ~0.5 s per persona; tests need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _persona(username, roles, first_name):
     return user_create(username=username, roles=roles, password=PASSWORD, first_name=first_name, last_name="Test")
 

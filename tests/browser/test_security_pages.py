@@ -44,7 +44,12 @@ def test_the_journal_fits_the_screen(request, live_server, diane, alice, viewpor
     from tests.factories import TenantFactory
 
     tenant = TenantFactory(code="HF-0555")
-    AccessLog.objects.create(user=alice, tenant=tenant, what="dossier clinique", path="/locataires/1/clinique/?page=2&tri=nom-du-locataire-tres-long")
+    AccessLog.objects.create(
+        user=alice,
+        tenant=tenant,
+        what="dossier clinique",
+        path="/locataires/1/clinique/?page=2&tri=nom-du-locataire-tres-long",
+    )
     page = request.getfixturevalue(viewport)
     _login(page, live_server, diane)
     page.goto(f"{live_server.url}/journal/")

@@ -40,7 +40,7 @@ class Counter:
         self.n += 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_routine_home_visit_takes_at_most_5_taps_and_lands_on_the_timeline(
     live_server, phone, login, alice, tmp_path
 ):
@@ -84,7 +84,7 @@ def test_a_routine_home_visit_takes_at_most_5_taps_and_lands_on_the_timeline(
     page.screenshot(path=str(out / "timeline_phone.png"), full_page=True)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_from_the_home_page_pick_a_tenant_and_log_a_phone_call(live_server, phone, login, alice, tmp_path):
     tenant = TenantFactory(first_name="Ali", last_name="Benali")
     page = login(phone, alice)
@@ -105,7 +105,7 @@ def test_from_the_home_page_pick_a_tenant_and_log_a_phone_call(live_server, phon
     assert (visit.kind, visit.motives, visit.duration_min) == ("PHONE", ["HOUSING"], 10)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_error_keeps_the_form_and_says_why(live_server, phone, login, alice):
     tenant = TenantFactory()
     page = login(phone, alice)
@@ -116,9 +116,9 @@ def test_an_error_keeps_the_form_and_says_why(live_server, phone, login, alice):
     assert not Visit.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_plan_then_close_from_my_week(live_server, device, request, login, alice, tmp_path):
+def test_plan_then_close_from_my_week(live_server, browser, device, request, login, alice, tmp_path):
     page = request.getfixturevalue(device)
     out = shots(tmp_path)
     tenant = TenantFactory(first_name="Marc", last_name="Dubois")
@@ -146,9 +146,9 @@ def test_plan_then_close_from_my_week(live_server, device, request, login, alice
     assert old.status == VisitStatus.ABSENT
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_team_view_and_desktop_quicklog_fit(live_server, device, request, login, alice, tmp_path):
+def test_team_view_and_desktop_quicklog_fit(live_server, browser, device, request, login, alice, tmp_path):
     page = request.getfixturevalue(device)
     out = shots(tmp_path)
     for i in range(4):

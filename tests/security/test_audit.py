@@ -4,8 +4,6 @@ never editable."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -20,8 +18,16 @@ MASKED = "modifié (valeur non visible pour votre rôle)"
 def test_every_record_kind_of_the_issue_keeps_history():
     labels = {a.label for a in audited_models()}
     for label in [
-        "tenants.tenant", "tenants.income", "tenants.assessment", "tenants.gafscore", "tenants.visit",
-        "housing.lease", "housing.move", "housing.guarantee", "housing.rentmonth", "housing.rentpayment",
+        "tenants.tenant",
+        "tenants.income",
+        "tenants.assessment",
+        "tenants.gafscore",
+        "tenants.visit",
+        "housing.lease",
+        "housing.move",
+        "housing.guarantee",
+        "housing.rentmonth",
+        "housing.rentpayment",
         "harmreduction.movement",
     ]:
         assert label in labels, label
@@ -41,7 +47,9 @@ def test_history_tables_are_not_editable_in_the_admin():
         ("management", "housing:rent_payment_delete", "rentpayment", "housing.rentpayment"),
     ],
 )
-def test_a_change_made_in_the_app_records_who_made_it(personas, client_for, world, persona, url_name, kind, model_label):
+def test_a_change_made_in_the_app_records_who_made_it(
+    personas, client_for, world, persona, url_name, kind, model_label
+):
     obj = world[kind]
     user = personas[persona]
     response = client_for(user).post(reverse(url_name, kwargs={"pk": obj.pk}))
@@ -109,7 +117,7 @@ def test_the_global_journal_lists_both_tabs(personas, client_for):
 
 
 def _many_changes(n: int):
-    for i in range(n):
+    for _ in range(n):
         tenant = f.TenantFactory()
         tenant.street_years = 3
         tenant.save()
@@ -158,7 +166,10 @@ def test_no_role_can_change_or_delete_an_access_entry_in_the_admin(personas, cli
     assert entry.what == "dossier clinique"
 
 
-@pytest.mark.parametrize("path", ["/admin/tenants/assessment/", "/admin/tenants/gafscore/", "/admin/tenants/visit/", "/admin/housing/guarantee/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/tenants/assessment/", "/admin/tenants/gafscore/", "/admin/tenants/visit/", "/admin/housing/guarantee/"],
+)
 def test_the_admin_account_cannot_open_clinical_or_finance_models(personas, client_for, path):
     adam = personas["admin"]
     assert adam.is_staff and not adam.is_superuser

@@ -36,8 +36,14 @@ LIST_PAGES = sorted(
 def _persona_for(name: str, personas: dict):
     codes = parse(ACCESS[name]).codes
     role = ROLES[codes.index(200)]
-    return {"support": personas["support"], "housing": personas["housing"], "management": personas["management"],
-            "direction": personas["direction"], "admin": personas["admin"], "anonymous": None}[role]
+    return {
+        "support": personas["support"],
+        "housing": personas["housing"],
+        "management": personas["management"],
+        "direction": personas["direction"],
+        "admin": personas["admin"],
+        "anonymous": None,
+    }[role]
 
 
 @pytest.mark.parametrize("name", LIST_PAGES)
@@ -46,7 +52,10 @@ def test_search_boxes_and_filters_survive_hostile_input(name, personas, world, c
     client = client_for(user) if user else Client()
     url = reverse(name)
     for payload in PAYLOADS:
-        response = client.get(url, {"q": payload, "search": payload, "kind": payload, "status": payload, "annee": payload, "page": payload})
+        response = client.get(
+            url,
+            {"q": payload, "search": payload, "kind": payload, "status": payload, "annee": payload, "page": payload},
+        )
         assert response.status_code in (200, 302), f"{name} with {payload!r}: {response.status_code}"
         assert SCRIPT not in response.content.decode(errors="replace"), f"{name} echoes raw HTML"
 
@@ -59,7 +68,9 @@ def test_an_sql_looking_search_finds_nothing(personas, world, client_for):
     assert world["tenant"].last_name in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/admin/tenants/tenant/", "/admin/housing/dwelling/", "/admin/auth/user/", "/admin/smes/accesslog/"])
+@pytest.mark.parametrize(
+    "path", ["/admin/tenants/tenant/", "/admin/housing/dwelling/", "/admin/auth/user/", "/admin/smes/accesslog/"]
+)
 def test_admin_searches_survive_hostile_input(personas, world, client_for, path):
     client = client_for(personas["admin"])
     for payload in (SQL, SCRIPT):
@@ -73,9 +84,43 @@ def _hostile_import(tmp_path: Path) -> Path:
     src.mkdir()
     with open(src / "tenants.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["code", "last_name", "first_name", "sex", "birth_date", "funding", "team", "referrer", "ethos", "street_years", "followup_start", "followup_end", "end_reason"])
-        writer.writerow(["HF-0666", FORMULA, SCRIPT, "F", "1970-01-01", "COCOM", "ACT", SQL, "1", "2.0", "2020-01-01", "", ""])
-        writer.writerow(["HF-0667", "+SUM(A1:A9)", "@HYPERLINK(\"http://x\")", "M", "1970-01-01", "COCOM", "ACT", "-2+3", "1", "2.0", "2020-01-01", "", ""])
+        writer.writerow(
+            [
+                "code",
+                "last_name",
+                "first_name",
+                "sex",
+                "birth_date",
+                "funding",
+                "team",
+                "referrer",
+                "ethos",
+                "street_years",
+                "followup_start",
+                "followup_end",
+                "end_reason",
+            ]
+        )
+        writer.writerow(
+            ["HF-0666", FORMULA, SCRIPT, "F", "1970-01-01", "COCOM", "ACT", SQL, "1", "2.0", "2020-01-01", "", ""]
+        )
+        writer.writerow(
+            [
+                "HF-0667",
+                "+SUM(A1:A9)",
+                '@HYPERLINK("http://x")',
+                "M",
+                "1970-01-01",
+                "COCOM",
+                "ACT",
+                "-2+3",
+                "1",
+                "2.0",
+                "2020-01-01",
+                "",
+                "",
+            ]
+        )
     call_command("import_data", str(src), stdout=io.StringIO())
     return src
 
@@ -95,7 +140,11 @@ def test_hostile_names_are_escaped_on_the_pages(personas, client_for, tmp_path):
 
 
 def _assert_neutral(value: str):
-    if isinstance(value, str) and value[:1] in ("=", "+", "@") or (isinstance(value, str) and value.startswith("-") and not value[1:2].isdigit()):
+    if (
+        isinstance(value, str)
+        and value[:1] in ("=", "+", "@")
+        or (isinstance(value, str) and value.startswith("-") and not value[1:2].isdigit())
+    ):
         pytest.fail(f"formula left active in an export: {value!r}")
 
 
@@ -130,7 +179,9 @@ def test_the_download_zip_neutralises_formulas(personas, client_for, tmp_path):
     _hostile_import(tmp_path)
     response = client_for(personas["direction"]).get(reverse("data_export"))
     assert response.status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     name = next(n for n in archive.namelist() if n.endswith("tenants.csv"))
     cells = [c for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))) for c in row]
     assert "'" + FORMULA in cells
@@ -153,7 +204,14 @@ def test_the_admin_export_neutralises_formulas(personas, client_for, fmt):
 
     Item.objects.create(code="EVIL", name=FORMULA, category="INJECTION")
     client = client_for(personas["admin"])
-    data = {"resource": "0", "format": fmt, "itemresource_code": "on", "itemresource_name": "on", "itemresource_category": "on", "itemresource_unit": "on"}
+    data = {
+        "resource": "0",
+        "format": fmt,
+        "itemresource_code": "on",
+        "itemresource_name": "on",
+        "itemresource_category": "on",
+        "itemresource_unit": "on",
+    }
     response = client.post(reverse("admin:harmreduction_item_export"), data)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]

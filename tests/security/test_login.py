@@ -66,7 +66,12 @@ def test_it_ignores_a_forged_forwarded_for_header(alice):
             REMOTE_ADDR="203.0.113.50",
             HTTP_X_FORWARDED_FOR=f"10.9.9.{i}",
         )
-    response = client.post("/connexion/", {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="10.1.1.1")
+    response = client.post(
+        "/connexion/",
+        {"username": "alice", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.50",
+        HTTP_X_FORWARDED_FOR="10.1.1.1",
+    )
     assert response.status_code == 429
 
 
@@ -127,9 +132,7 @@ def test_a_password_change_logs_out_every_session(alice):
     for c in (here, elsewhere):
         assert _post_login(c, "alice", PASSWORD).status_code == 302
     new = "a-much-longer-new-passphrase"
-    response = here.post(
-        "/mot-de-passe/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
-    )
+    response = here.post("/mot-de-passe/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
     assert response.status_code == 302 and response.url == "/connexion/"
     assert here.get("/").status_code == 302
     assert elsewhere.get("/").status_code == 302  # the other session died with the old hash

@@ -113,6 +113,9 @@ def test_plain_http_is_redirected_to_https_in_production(tmp_path):
     assert data["headers"]["Location"] == "https://smes.example.org/connexion/"
 
 
-@pytest.mark.parametrize("setting, value", [("SESSION_COOKIE_HTTPONLY", True), ("X_FRAME_OPTIONS", "DENY"), ("SESSION_SAVE_EVERY_REQUEST", True)])
+@pytest.mark.parametrize(
+    "setting, value",
+    [("SESSION_COOKIE_HTTPONLY", True), ("X_FRAME_OPTIONS", "DENY"), ("SESSION_SAVE_EVERY_REQUEST", True)],
+)
 def test_development_settings_keep_the_safe_defaults(setting, value):
     assert getattr(settings, setting) == value

@@ -9,12 +9,11 @@ import re
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from django.utils.html import escape
 
 from smes.twofactor import BAD_CODE
 from tests.conftest import PASSWORD
@@ -72,7 +71,7 @@ def test_after_enrolment_the_next_login_asks_for_the_code(alice):
     response = client.get("/locataires/")
     assert response.status_code == 302 and response.url == "/connexion/verification/?next=%2Flocataires%2F"
     # nothing else opens, not even a clinical page
-    assert client.get(f"/journal/").status_code == 302
+    assert client.get("/journal/").status_code == 302
     response = client.post("/connexion/verification/", {"token": "123456", "next": "/locataires/"})
     assert response.status_code == 200 and escape(str(BAD_CODE)) in response.content.decode()
     # django-otp throttles after a failure (1 s, then doubling): wait it out
@@ -85,7 +84,9 @@ def test_after_enrolment_the_next_login_asks_for_the_code(alice):
 def test_the_code_page_refuses_an_external_next(alice):
     device = _enrol(_login(alice))
     client = _login(alice, ip="192.0.2.22")
-    response = client.post("/connexion/verification/", {"token": _code(device, offset=1), "next": "https://evil.example/"})
+    response = client.post(
+        "/connexion/verification/", {"token": _code(device, offset=1), "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response.url == "/"
 
 

@@ -189,7 +189,14 @@ def test_it_gives_each_role_what_roles_md_allows(name, personas, world):
         pytest.fail(f"{name} is missing from tests/security/access_table.py")
     line = parse(line_text)
     url = _url(NAMED[name], line, world)
-    users = [None, personas["support"], personas["housing"], personas["management"], personas["direction"], personas["admin"]]
+    users = [
+        None,
+        personas["support"],
+        personas["housing"],
+        personas["management"],
+        personas["direction"],
+        personas["admin"],
+    ]
     wrong = []
     for role, user, expected in zip(ROLES, users, line.codes, strict=True):
         client = Client()

@@ -22,7 +22,9 @@ def build_world(personas: dict) -> dict:
     from smes.models import AccessLog
 
     alice = personas["support"]
-    tenant = f.TenantFactory(code="HF-0001", first_name="Jeanne", last_name="Martin", followup_start=dt.date(2020, 1, 1))
+    tenant = f.TenantFactory(
+        code="HF-0001", first_name="Jeanne", last_name="Martin", followup_start=dt.date(2020, 1, 1)
+    )
     partner = f.PartnerFactory(name="Foyer Test")
     dwelling = f.DwellingFactory(partner=partner)
     lease = f.LeaseFactory(tenant=tenant, dwelling=dwelling, kind="SLIDING", start=dt.date(2022, 1, 1))
@@ -37,11 +39,15 @@ def build_world(personas: dict) -> dict:
         "visit": visit,
         "partner": partner,
         "contact": PartnerContact.objects.create(partner=partner, name="Agent Test"),
-        "convention": Convention.objects.create(partner=partner, title="Convention test", signed_on=dt.date(2021, 1, 1)),
+        "convention": Convention.objects.create(
+            partner=partner, title="Convention test", signed_on=dt.date(2021, 1, 1)
+        ),
         "dwelling": dwelling,
         "lease": lease,
         "move": Move.objects.create(tenant=tenant, date=dt.date(2022, 1, 1), kind="ENTRY", dwelling=dwelling),
-        "guarantee": Guarantee.objects.create(lease=lease, amount=Decimal("900"), advanced_by="CPAS", date=dt.date(2022, 1, 1)),
+        "guarantee": Guarantee.objects.create(
+            lease=lease, amount=Decimal("900"), advanced_by="CPAS", date=dt.date(2022, 1, 1)
+        ),
         "rentmonth": RentMonth.objects.create(lease=lease, month=dt.date(2024, 1, 1), due_from_tenant=Decimal("450")),
         "rentpayment": RentPayment.objects.create(lease=lease, date=dt.date(2024, 1, 5), amount=Decimal("450")),
         "item": item,
@@ -50,7 +56,9 @@ def build_world(personas: dict) -> dict:
         "user": personas["outsider"],
         "accesslog": AccessLog.objects.create(user=alice, tenant=tenant, what="dossier clinique", path="/"),
         "totpdevice": TOTPDevice.objects.create(user=personas["outsider"], name="Téléphone", confirmed=True),
-        "accessattempt": AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1),
+        "accessattempt": AccessAttempt.objects.create(
+            username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1
+        ),
         "axesaccesslog": AxesAccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t"),
         "accessfailurelog": AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t"),
     }
@@ -62,7 +70,9 @@ def build_world(personas: dict) -> dict:
     from reports.series import series_choices
 
     world["legacyfigure"] = LegacyFigure.objects.create(year=2019, key=series_choices()[0][0], value=Decimal("12"))
-    world["repayment"] = GuaranteeRepayment.objects.create(guarantee=world["guarantee"], date=dt.date(2023, 1, 1), amount=Decimal("50"))
+    world["repayment"] = GuaranteeRepayment.objects.create(
+        guarantee=world["guarantee"], date=dt.date(2023, 1, 1), amount=Decimal("50")
+    )
     world["stay"] = world["move"].stay if hasattr(world["move"], "stay") else None
     world["content_type"] = ContentType.objects.get_for_model(type(tenant))
     return world

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from tenants.models import Tenant, Visit
 
 
-# serialized_rollback: the flush after this test must give the next tests back
-# the catalogue that a data migration created.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The catalogue that the flush after this test empties is put back for the
+# next test by tests/conftest.py (_catalogue_after_flush).
+@pytest.mark.django_db(transaction=True)
 def test_it_regenerates_from_scratch_with_reset():
     call_command("demo_data", stdout=io.StringIO())
     visits = Visit.objects.count()

@@ -29,4 +29,6 @@ class Command(BaseCommand):
         verb = "would be anonymised" if dry_run else "anonymised"
         for code in result.codes:
             self.stdout.write(code)
-        self.stdout.write(self.style.SUCCESS(f"{len(result.codes)} tenant(s) {verb} (follow-up ended before {ended_before})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(result.codes)} tenant(s) {verb} (follow-up ended before {ended_before}).")
+        )
