@@ -43,10 +43,9 @@ def register_blocks() -> None:
     register(Block("housing/_home_block.html", home_context, HOUSING_EDIT, order=20))
     # Low order: the current address is the first thing on the tenant page.
     register_tenant_panel(Block("housing/_tenant_panel.html", tenant_panel_context, HOUSING_VIEW, order=5))
-    try:
-        from tenants.visit_selectors import TimelineSource, register_timeline_source
-    except ImportError:  # the timeline is the tenants app's; without it, no source
-        return
+    from tenants.visit_selectors import TimelineSource, register_timeline_source
+
+    # Moves join the tenant timeline.
     register_timeline_source(
         TimelineSource(
             key="move",
