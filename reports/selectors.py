@@ -17,7 +17,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     IntegerField,
     Max,
     Min,
@@ -205,35 +204,30 @@ def gaf_rows(year: int) -> QuerySet[Tenant]:
 
 
 def gaf_block(year: int, *, with_rows: bool = True) -> dict[str, Any]:
-    living = Q(dead=False)
-    agg = (
-        gaf_rows(year)
-        .order_by()
-        .aggregate(
-            entry_sum=Sum("entry"),
-            entry_n=Count("entry"),
-            current_sum=Sum("current", filter=living),
-            current_n=Count("current", filter=living),
-            both_sum=Sum(F("current") - F("entry"), filter=living & Q(entry__isnull=False, current__isnull=False)),
-            both_n=Count("id", filter=living & Q(entry__isnull=False, current__isnull=False)),
-            dead_n=Count("id", filter=Q(dead=True)),
-        )
-    )
+    # One query: the table's rows, whose means Python sums. Aggregating the
+    # annotated queryset in SQL made PostgreSQL evaluate the two score
+    # subqueries once per aggregate, ten times per tenant (benchmarks/: 125 ms
+    # instead of 35 ms at 10,000 tenants).
+    rows = list(gaf_rows(year))
+    living = [row for row in rows if not row["dead"]]
+    entries = [row["entry"] for row in rows if row["entry"] is not None]
+    currents = [row["current"] for row in living if row["current"] is not None]
+    gains = [row["current"] - row["entry"] for row in living if row["entry"] is not None and row["current"] is not None]
     block: dict[str, Any] = {}
     if with_rows:
         block["rows"] = [
             {"n": i, "entry": row["entry"], "current": row["current"], "deceased": bool(row["dead"])}
-            for i, row in enumerate(gaf_rows(year), start=1)
+            for i, row in enumerate(rows, start=1)
         ]
     block.update(
         {
-            "entry_mean": mean(agg["entry_sum"], agg["entry_n"]),
-            "current_mean": mean(agg["current_sum"], agg["current_n"]),
-            "current_n": agg["current_n"],
-            "improvement_mean": mean(agg["both_sum"], agg["both_n"]),
-            "entry_n": agg["entry_n"],
-            "improvement_n": agg["both_n"],
-            "deceased_n": agg["dead_n"],
+            "entry_mean": mean(sum(entries), len(entries)),
+            "current_mean": mean(sum(currents), len(currents)),
+            "current_n": len(currents),
+            "improvement_mean": mean(sum(gains), len(gains)),
+            "entry_n": len(entries),
+            "improvement_n": len(gains),
+            "deceased_n": len(rows) - len(living),
         }
     )
     return block
@@ -244,27 +238,43 @@ def gaf_block(year: int, *, with_rows: bool = True) -> dict[str, Any]:
 
 def contacts_block(year: int, *, accompanied_count: int | None = None) -> dict[str, Any]:
     start, end = year_bounds(year)
-    prev_start, _ = year_bounds(year - 1)
-    done = Q(status=VisitStatus.DONE)
-    meeting = Q(kind__in=MEETINGS)
-    this_year = Q(date__gte=start)
-    counts: dict[str, Any] = {}
-    for kind in MEETINGS:
-        counts[f"kind_{kind}"] = Count("id", filter=this_year & done & Q(kind=kind))
-        counts[f"dur_sum_{kind}"] = Sum("duration_min", filter=this_year & done & Q(kind=kind))
-        counts[f"dur_n_{kind}"] = Count("duration_min", filter=this_year & done & Q(kind=kind))
-    counts["previous"] = Count("id", filter=Q(date__lt=start) & done & meeting)
-    counts["phone"] = Count("id", filter=this_year & done & Q(kind=VisitKind.PHONE))
-    counts["travel_sum"] = Sum("travel_min", filter=this_year & done & meeting)
-    counts["travel_n"] = Count("travel_min", filter=this_year & done & meeting)
-    counts["absent"] = Count("id", filter=this_year & meeting & Q(status=VisitStatus.ABSENT))
-    for code, field in MOTIVE_FIELDS.items():
-        counts[f"motive_{code}"] = Count("id", filter=this_year & done & Q(**{field: True}))
-    agg = Visit.objects.filter(date__gte=prev_start, date__lte=end).aggregate(**counts)
+    prev_start, prev_end = year_bounds(year - 1)
+    done, absent = VisitStatus.DONE.value, VisitStatus.ABSENT.value
+    # One pass over the year's visits grouped by (kind, status) — at most 16
+    # groups, added up below — and an index-only count for the year before:
+    # ~25 filtered aggregates over two years of rows took twice as long
+    # (benchmarks/: 4.5 million visits).
+    groups = list(
+        Visit.objects.filter(date__gte=start, date__lte=end)
+        .values("kind", "status")
+        .annotate(
+            n=Count("id"),
+            dur_sum=Sum("duration_min"),
+            dur_n=Count("duration_min"),
+            travel_sum=Sum("travel_min"),
+            travel_n=Count("travel_min"),
+            **{f"motive_{code}": Count("id", filter=Q(**{field: True})) for code, field in MOTIVE_FIELDS.items()},
+        )
+        .order_by()
+    )
 
-    by_kind = {kind: agg[f"kind_{kind}"] for kind in MEETINGS}
+    def added(key: str, *, status: str, kinds=None) -> int:
+        return sum(g[key] or 0 for g in groups if g["status"] == status and (kinds is None or g["kind"] in kinds))
+
+    by_kind = {kind: added("n", status=done, kinds=(kind,)) for kind in MEETINGS}
     total = sum(by_kind.values())
-    previous = agg["previous"]
+    previous = Visit.objects.filter(date__gte=prev_start, date__lte=prev_end, status=done, kind__in=MEETINGS).count()
+    agg = {
+        "phone": added("n", status=done, kinds=(VisitKind.PHONE.value,)),
+        "travel_sum": added("travel_sum", status=done, kinds=MEETINGS),
+        "travel_n": added("travel_n", status=done, kinds=MEETINGS),
+        "absent": added("n", status=absent, kinds=MEETINGS),
+    }
+    for kind in MEETINGS:
+        agg[f"dur_sum_{kind}"] = added("dur_sum", status=done, kinds=(kind,))
+        agg[f"dur_n_{kind}"] = added("dur_n", status=done, kinds=(kind,))
+    for code in MOTIVE_FIELDS:
+        agg[f"motive_{code}"] = added(f"motive_{code}", status=done)
     if accompanied_count is None:
         accompanied_count = accompanied(year).count()
     busiest = (

@@ -30,6 +30,7 @@ from tenants.visit_forms import VisitForm
 from tenants.visit_services import QUICKLOG_EXTENSIONS, visit_create, visit_delete, visit_set_status, visit_update
 
 AUDIT_TIMELINE = "chronologie des contacts (notes)"
+AUDIT_VISIT_EDIT = "modification d'un contact (note)"
 
 
 def _next_url(request, default: str) -> str:
@@ -119,6 +120,8 @@ def quicklog(request):
 @cap_required(VISIT_EDIT_OWN)
 def visit_edit(request, pk: int):
     visit = selectors.get_visit_for_user(request.user, pk, edit=True)
+    # The edit page shows the confidential note: an opening of the clinical file.
+    log_access(request, AUDIT_VISIT_EDIT, visit.tenant)
     default = reverse("tenants:timeline", args=[visit.tenant_id])
     form = VisitForm(request.POST or None, author=request.user, visit=visit)
     if request.method == "POST" and form.is_valid():
