@@ -169,7 +169,8 @@ class VisitResource(InterchangeResource):
             )
             for pk, tenant_id, date, kind, status, duration, travel, *flags in rows:
                 motives = [code for code, flag in zip(codes, flags, strict=True) if flag]
-                pool[signature(tenant_id, date, kind, status, duration, travel, motives, workers.get(pk, []))].append(pk)
+                key = signature(tenant_id, date, kind, status, duration, travel, motives, workers.get(pk, []))
+                pool[key].append(pk)
         return pool
 
     def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):

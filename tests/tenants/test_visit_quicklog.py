@@ -175,13 +175,18 @@ class _Extension:
 
 @pytest.fixture
 def extension():
+    """Test extensions replace the registered ones for one test, which are
+    then put back (other apps' extensions, e.g. RdR material, stay)."""
+    saved = list(QUICKLOG_EXTENSIONS)
+    QUICKLOG_EXTENSIONS.clear()
+
     def register(**kwargs):
         ext = _Extension(**kwargs)
         QUICKLOG_EXTENSIONS.append(ext)
         return ext
 
     yield register
-    QUICKLOG_EXTENSIONS.clear()
+    QUICKLOG_EXTENSIONS[:] = saved
 
 
 def test_an_extension_is_saved_with_the_visit(client_for, alice, tenant, extension):
