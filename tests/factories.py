@@ -8,7 +8,19 @@ from django.contrib.auth.models import User
 
 from harmreduction.models import Category, Item, Movement, MovementKind
 from housing.models import Dwelling, Lease, LeaseKind, Partner, PartnerKind
-from tenants.models import Assessment, Funding, GafScore, Income, IncomeSource, Sex, Team, Tenant, Visit, VisitKind, VisitStatus
+from tenants.models import (
+    Assessment,
+    Funding,
+    GafScore,
+    Income,
+    IncomeSource,
+    Sex,
+    Team,
+    Tenant,
+    Visit,
+    VisitKind,
+    VisitStatus,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
