@@ -9,7 +9,8 @@ database, and prints one JSON document (also written to bench-results/).
 `python -m benchmarks.loadtest` runs the bounded load test (gunicorn on
 127.0.0.1, simulated workers logging visits and opening tenant pages).
 
-Modules: `bulk` (fast writes: COPY on PostgreSQL), `generate` (the synthetic
-records), `measure` (timings and query counts), `run` and `loadtest` (the
-two commands).
+Modules: `bulk` (fast writes: COPY on PostgreSQL), `generate` and
+`vocabulary` (the synthetic records), `measure` (timings and query counts),
+`run` and `loadtest` (the two commands). `results/` keeps the runs quoted in
+the README.
 """
