@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE_ANY_KIND, has_cap
 from tenants.models import Motive, Visit, VisitKind, VisitStatus
-from tenants.visit_selectors import today, worker_choices
+from tenants.visit_selectors import recent_coworker_ids, today, worker_choices
 from tenants.visit_services import MINUTES_NEGATIVE, MINUTES_TOO_LONG, UNKNOWN_MOTIVE
 
 # One tap fills the usual values (static/js/tenants-visits.js); the 2025
@@ -76,6 +76,7 @@ class VisitForm(forms.Form):
         self.visit = visit
         super().__init__(data, **kwargs)
         self.fields["workers"].queryset = worker_choices(author)
+        self._limit_worker_chips(visit)
         self.housing_only = not has_cap(author, VISIT_CREATE_ANY_KIND)
         if self.housing_only:
             del self.fields["motives"]
@@ -104,6 +105,26 @@ class VisitForm(forms.Form):
             )
             self.initial.setdefault("date", day)
             self.initial.setdefault("workers", [author.pk])
+
+    MAX_WORKER_CHIPS = 24
+
+    def _limit_worker_chips(self, visit: Visit | None) -> None:
+        """A team has a handful of colleagues: all are chips. In a large
+        deployment (a network, a federation) the chips are the author, the
+        visit's workers and the author's recent co-workers; any colleague
+        still validates (the queryset is unchanged)."""
+        field = self.fields["workers"]
+        # One query either way: the chips are rendered from this list.
+        users = list(field.queryset[: self.MAX_WORKER_CHIPS + 1])
+        if len(users) <= self.MAX_WORKER_CHIPS:
+            field.widget.choices = [(u.pk, field.label_from_instance(u)) for u in users]
+            return
+        keep = set(recent_coworker_ids(self.author, limit=self.MAX_WORKER_CHIPS - 1)) | {self.author.pk}
+        if visit is not None:
+            keep |= {w.pk for w in visit.workers.all()}
+        if self.data:
+            keep |= {int(v) for v in self.data.getlist(self.add_prefix("workers")) if str(v).isdigit()}
+        field.widget.choices = [(u.pk, field.label_from_instance(u)) for u in field.queryset.filter(pk__in=keep)]
 
     # For the template: one-tap presets and date shortcuts.
     @property

@@ -111,6 +111,21 @@ def worker_choices(author) -> QuerySet:
     )
 
 
+def recent_coworker_ids(author, *, limit: int, days: int = 90) -> list[int]:
+    """Colleagues who shared a contact with `author` lately, most frequent first."""
+    since = today() - dt.timedelta(days=days)
+    through = Visit.workers.through
+    visit_ids = through.objects.filter(user_id=author.pk, visit__date__gte=since).values("visit_id")
+    return list(
+        through.objects.filter(visit_id__in=visit_ids)
+        .exclude(user_id=author.pk)
+        .values("user_id")
+        .annotate(n=Count("visit_id"))
+        .order_by("-n", "user_id")
+        .values_list("user_id", flat=True)[:limit]
+    )
+
+
 def last_contacts(tenant: Tenant, user, n: int = 3) -> list[Visit]:
     """The tenant's latest contacts that happened or were missed."""
     qs = visits_for(user).prefetch_related(None).filter(tenant=tenant).exclude(status=VisitStatus.PLANNED)

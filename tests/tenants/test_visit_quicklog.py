@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.urls import reverse
 
 from tenants.models import Visit, VisitKind, VisitStatus
@@ -136,7 +137,8 @@ def test_the_form_runs_a_constant_number_of_queries(
     # save (3), plus one per registered extension.
     with django_assert_max_num_queries(13):
         assert client.get(URL, {"tenant": tenant.pk}).status_code == 200
-    with django_assert_max_num_queries(22):
+    # The POST also lists the worker chips of the posted form (one query).
+    with django_assert_max_num_queries(23):
         assert _post(client, tenant, motives=["DAILY"]).status_code == 200
 
 
@@ -216,3 +218,27 @@ def test_an_extension_needs_its_capability(client_for, bob, tenant, extension):
     ext.cap = "rdr.distribute"
     client_for(bob).get(URL, {"tenant": tenant.pk})
     assert ext.forms == []
+
+
+def test_a_large_deployment_shows_recent_coworkers_as_chips_but_accepts_anyone(alice, tenant):
+    """Hundreds of support workers (a federation): the quick log stays small."""
+    from smes.accounts import user_create
+    from tenants.visit_forms import VisitForm
+
+    colleagues = [user_create(username=f"w{i:03d}", roles=["Support"]) for i in range(40)]
+    partner, stranger = colleagues[0], colleagues[1]
+    shared = VisitFactory(tenant=tenant, date=dt.date.today() - dt.timedelta(days=3))
+    shared.workers.set([alice, partner])
+
+    form = VisitForm(author=alice)
+    shown = {value for value, _label in form.fields["workers"].widget.choices}
+    assert shown == {alice.pk, partner.pk}
+    assert form.fields["workers"].queryset.count() == 41
+
+    posted = QueryDict(mutable=True)
+    posted.update({"kind": "HOME", "status": "DONE", "date": dt.date.today().isoformat()})
+    posted.setlist("workers", [str(alice.pk), str(stranger.pk)])
+    form = VisitForm(posted, author=alice)
+    assert stranger.pk in {value for value, _label in form.fields["workers"].widget.choices}
+    form.is_valid()
+    assert "workers" not in form.errors
