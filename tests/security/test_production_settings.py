@@ -37,9 +37,19 @@ def production_env(tmp_path) -> dict[str, str]:
             # the example's key is a placeholder, as it must be: a real one never enters the repository
             "SECRET_KEY": secrets.token_urlsafe(64),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "STATIC_ROOT": str(tmp_path / "static"),
             "DJANGO_SETTINGS_MODULE": "smes.settings",
         }
     )
+    return env
+
+
+def collected_production_env(tmp_path) -> dict[str, str]:
+    """The production environment after `collectstatic`, as a deployment
+    runs it: pages refer to the hashed files of the manifest."""
+    env = production_env(tmp_path)
+    result = _run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
+    assert result.returncode == 0, result.stderr
     return env
 
 
@@ -85,7 +95,7 @@ print(json.dumps({"status": r.status_code, "headers": dict(r.headers), "cookies"
 
 
 def test_production_responses_carry_hsts_csp_and_frame_denial(tmp_path):
-    env = production_env(tmp_path)
+    env = collected_production_env(tmp_path)
     env["ALLOWED_HOSTS"] = "smes.example.org"
     result = _run(["-c", _HEADERS_SCRIPT], env)
     assert result.returncode == 0, result.stderr
@@ -105,7 +115,7 @@ def test_production_responses_carry_hsts_csp_and_frame_denial(tmp_path):
 
 
 def test_plain_http_is_redirected_to_https_in_production(tmp_path):
-    env = production_env(tmp_path)
+    env = collected_production_env(tmp_path)
     env["ALLOWED_HOSTS"] = "smes.example.org"
     script = _HEADERS_SCRIPT.replace("secure=True", "secure=False")
     data = json.loads(_run(["-c", script], env).stdout.strip().splitlines()[-1])
