@@ -45,3 +45,10 @@ def test_the_interface_is_french_first_whatever_the_browser_says(alice, client_f
     assert 'lang="fr"' in c.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     c.post("/langue/", {"language": "nl", "next": "/"})
     assert 'lang="nl"' in c.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+
+
+def test_a_refused_page_explains_itself_in_the_team_layout(bob, client_for):
+    response = client_for(bob).get("/rdr/")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Accès refusé" in body and "Retour à l'accueil" in body and "topbar" in body
