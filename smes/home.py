@@ -22,7 +22,6 @@ class Block:
     order: int = 50
 
 
-HomeBlock = Block  # backwards-compatible name
 
 _HOME: list[Block] = []
 _TENANT: list[Block] = []

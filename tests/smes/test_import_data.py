@@ -108,7 +108,7 @@ def test_dry_run_validates_and_writes_nothing(tenant_files, db, capsys):
     assert Tenant.objects.count() == 0
 
 
-def test_export_import_export_gives_identical_files(tenant_files, tmp_path, db, django_db_blocker):
+def test_export_import_export_gives_identical_files(tenant_files, tmp_path, db):
     _import(tenant_files)
     first = tmp_path / "first"
     call_command("export_data", str(first))
