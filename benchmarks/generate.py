@@ -43,6 +43,7 @@ from benchmarks.vocabulary import (
     VISIT_STATUS,
 )
 from harmreduction.models import Item, Movement, Operation
+from harmreduction.services import stock_rebuild
 from housing.models import Commune, Dwelling, Lease, Move, Partner, Stay
 from smes.roles import HOUSING, SUPPORT
 from tenants.models import MOTIVE_FIELDS, PRODUCT_FIELDS, Assessment, GafScore, Income, Tenant, Visit
@@ -556,6 +557,7 @@ class Generator:
             Movement,
         ]
         bulk.reset_sequences(models_written + [User.groups.through, Visit.workers.through])
+        stock_rebuild()  # the stock lines went in by COPY: recompute each item's kept balance
         report.counts = {t.model._meta.label: t.written for t in self.sink.tables}
         report.seconds = time.perf_counter() - started
         if self.sink.unchecked_fks:

@@ -1,9 +1,12 @@
 """Harm-reduction (RdR) material: catalogue, stock operations and their lines.
 
-The stock of an item is never stored: it is the sum of its movements
-(receipts − distributions + adjustments), computed by the database. Rows are
-only ever added through harmreduction.services, which keeps the running
-balance of every item at or above zero at every date.
+The stock of an item is the sum of its movements (receipts − distributions +
+adjustments). Rows are only ever added through harmreduction.services, which
+keeps the running balance of every item at or above zero at every date, and
+keeps `Item.balance` — that sum, so that the stock page and the visit quick
+log read one row per item instead of summing years of lines — in the same
+transaction, under the item's row lock. Bulk writers (demo data, benchmark)
+call services.stock_rebuild() afterwards; a test compares the two.
 """
 
 from __future__ import annotations
@@ -55,13 +58,23 @@ class Item(models.Model):
     )
     active = models.BooleanField(_("actif"), default=True, help_text=_("Proposé dans les formulaires."))
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    # The sum of the item's movements, kept by harmreduction.services (never
+    # typed in: not in any form, the import or the interchange files).
+    balance = models.IntegerField(_("stock"), default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["balance"])
 
     class Meta:
         ordering = ["position", "code"]
         verbose_name = _("matériel RdR")
         verbose_name_plural = _("matériel RdR")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(balance__gte=0),
+                name="item_balance_not_negative",
+                violation_error_message=_("Le stock ne peut pas devenir négatif."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, F, FilteredRelation, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from harmreduction.models import Category, Item, Movement, MovementKind
@@ -19,11 +19,6 @@ from harmreduction.models import Category, Item, Movement, MovementKind
 SIGNED = Case(
     When(kind=MovementKind.DISTRIBUTION, then=-F("quantity")),
     default=F("quantity"),
-    output_field=IntegerField(),
-)
-SIGNED_VIA_ITEM = Case(
-    When(movements__kind=MovementKind.DISTRIBUTION, then=-F("movements__quantity")),
-    default=F("movements__quantity"),
     output_field=IntegerField(),
 )
 
@@ -35,13 +30,27 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
 # --- Stock levels ---------------------------------------------------------
 
 
+def _signed(relation: str) -> Case:
+    """The signed quantity of a movement reached through `relation`."""
+    return Case(
+        When(**{f"{relation}__kind": MovementKind.DISTRIBUTION}, then=-F(f"{relation}__quantity")),
+        default=F(f"{relation}__quantity"),
+        output_field=IntegerField(),
+    )
+
+
 def items_with_stock(on: dt.date | None = None) -> QuerySet[Item]:
-    """Every item annotated with `stock` (at the end of `on`, default: all
-    movements) — one query for the whole catalogue."""
-    condition = Q(movements__date__lte=on) if on else Q()
-    return Item.objects.annotate(
-        stock=Coalesce(Sum(SIGNED_VIA_ITEM, filter=condition), Value(0)),
-    ).order_by("position", "code")
+    """Every item annotated with `stock` (at the end of `on`, default: now) —
+    one query for the whole catalogue. Now is the kept balance; an earlier
+    day is the balance minus the movements after that day, so that only
+    those lines are read (through the (item, date) index)."""
+    qs = Item.objects.order_by("position", "code")
+    if on is None:
+        return qs.annotate(stock=F("balance"))
+    return qs.annotate(
+        later=FilteredRelation("movements", condition=Q(movements__date__gt=on)),
+        stock=F("balance") - Coalesce(Sum(_signed("later")), Value(0)),
+    )
 
 
 @dataclass(frozen=True)
@@ -89,13 +98,7 @@ def low_stock_items() -> list[StockRow]:
 
 def balance_on(item_ids: list[int], day: dt.date) -> dict[int, int]:
     """Stock of each item at the end of `day`."""
-    rows = (
-        Movement.objects.filter(item_id__in=item_ids, date__lte=day)
-        .values("item_id")
-        .annotate(total=Sum(SIGNED))
-        .values_list("item_id", "total")
-    )
-    found = dict(rows)
+    found = dict(items_with_stock(day).filter(pk__in=item_ids).values_list("pk", "stock"))
     return {pk: found.get(pk, 0) or 0 for pk in item_ids}
 
 
@@ -117,14 +120,38 @@ def _running_sql(where_after: str) -> str:
     """
 
 
-def lowest_balances(item_ids: list[int], since: dt.date) -> dict[int, tuple[int, dt.date | None]]:
+def lowest_balances(
+    item_ids: list[int], since: dt.date, *, pending: dict[int, int] | None = None
+) -> dict[int, tuple[int, dt.date | None]]:
     """For each item, the lowest end-of-day balance on `since` or after, and
     the first date it is reached — one query. Items with no movement on or
-    after `since` are absent."""
+    after `since` are absent.
+
+    Only the lines dated `since` or later are read: the balance at the end
+    of such a day is the item's kept balance minus the lines after it.
+    `pending` maps an item to the signed quantity of lines already written
+    but not yet added to its kept balance (the services check before they
+    move it); a constant per item, it does not change which day is lowest."""
     if not item_ids:
         return {}
+    movement = connection.ops.quote_name(Movement._meta.db_table)
+    item = connection.ops.quote_name(Item._meta.db_table)
     placeholders = ", ".join(["%s"] * len(item_ids))
-    sql = _running_sql("date >= %s").replace("{ids}", placeholders) + " ORDER BY item_id, running, date"
+    sql = f"""
+        SELECT item_id, date, running FROM (
+            SELECT g.item_id, g.date,
+                   i.balance - SUM(g.day_sum) OVER (PARTITION BY g.item_id)
+                             + SUM(g.day_sum) OVER (PARTITION BY g.item_id ORDER BY g.date) AS running
+            FROM (
+                SELECT item_id, date, SUM(CASE WHEN kind = %s THEN -quantity ELSE quantity END) AS day_sum
+                FROM {movement}
+                WHERE item_id IN ({placeholders}) AND date >= %s
+                GROUP BY item_id, date
+            ) g
+            JOIN {item} i ON i.id = g.item_id
+        ) balances
+        ORDER BY item_id, running, date
+    """
     params = [MovementKind.DISTRIBUTION.value, *item_ids, since]
     result: dict[int, tuple[int, dt.date | None]] = {}
     with connection.cursor() as cursor:
@@ -133,7 +160,7 @@ def lowest_balances(item_ids: list[int], since: dt.date) -> dict[int, tuple[int,
             if item_id not in result:  # ordered by running: the first row is the lowest
                 if isinstance(day, str):  # SQLite returns the raw text of a date
                     day = dt.date.fromisoformat(day)
-                result[item_id] = (int(running), day)
+                result[item_id] = (int(running) + (pending or {}).get(item_id, 0), day)
     return result
 
 
@@ -195,15 +222,23 @@ def movements(
 def _items_for_year(year: int) -> QuerySet[Item]:
     start, end = _year_bounds(year)
     prev_start, prev_end = _year_bounds(year - 1)
-    dist = Q(movements__kind=MovementKind.DISTRIBUTION)
+    # Only the lines from the year before on are joined (through the (item,
+    # date) index); the stock on 31 December is the kept balance minus the
+    # lines after it.
     return Item.objects.order_by("position", "code").annotate(
+        recent=FilteredRelation("movements", condition=Q(movements__date__gte=prev_start)),
         distributed=Coalesce(
-            Sum("movements__quantity", filter=dist & Q(movements__date__range=(start, end))), Value(0)
+            Sum(
+                "recent__quantity",
+                filter=Q(recent__kind=MovementKind.DISTRIBUTION, recent__date__gte=start, recent__date__lte=end),
+            ),
+            Value(0),
         ),
         previous=Coalesce(
-            Sum("movements__quantity", filter=dist & Q(movements__date__range=(prev_start, prev_end))), Value(0)
+            Sum("recent__quantity", filter=Q(recent__kind=MovementKind.DISTRIBUTION, recent__date__lte=prev_end)),
+            Value(0),
         ),
-        stock_end=Coalesce(Sum(SIGNED_VIA_ITEM, filter=Q(movements__date__lte=end)), Value(0)),
+        stock_end=F("balance") - Coalesce(Sum(_signed("recent"), filter=Q(recent__date__gt=end)), Value(0)),
     )
 
 

@@ -11,7 +11,9 @@ so the rules live here once:
   one waits, then sees the first one's lines and is refused.
 
 The lines are written first and the balances checked afterwards, inside the
-same transaction: a refusal rolls everything back.
+same transaction: a refusal rolls everything back. Writing lines also moves
+each item's kept balance (`Item.balance`), under the same lock; bulk writers
+call stock_rebuild().
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +39,7 @@ from harmreduction.models import (
     MovementKind,
     Operation,
 )
-from harmreduction.selectors import balance_on, lowest_balances, negative_balances
+from harmreduction.selectors import SIGNED, balance_on, lowest_balances, negative_balances
 from tenants.models import Tenant, Visit, VisitStatus
 
 Line = tuple[Item, int]
@@ -94,6 +98,35 @@ def _lock(items: Iterable[Item]) -> None:
     list(Item.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
+def _move_balances(changes: Iterable[tuple[int, int]]) -> None:
+    """Add each signed quantity to its item's kept balance (the caller holds
+    the item locks)."""
+    totals: dict[int, int] = {}
+    for item_pk, signed in changes:
+        totals[item_pk] = totals.get(item_pk, 0) + signed
+    for item_pk, delta in sorted(totals.items()):
+        if delta:
+            Item.objects.filter(pk=item_pk).update(balance=F("balance") + delta)
+
+
+def _signed(kind: str, quantity: int) -> int:
+    return -quantity if kind == MovementKind.DISTRIBUTION else quantity
+
+
+def stock_rebuild(item_ids: Iterable[int] | None = None) -> None:
+    """Recompute the kept balance of these items (default: all) from their
+    movement lines — after a bulk write that went around the services."""
+    total = (
+        Movement.objects.filter(item=OuterRef("pk"))
+        .order_by()
+        .values("item")
+        .annotate(total=Sum(SIGNED))
+        .values("total")
+    )
+    items = Item.objects.all() if item_ids is None else Item.objects.filter(pk__in=list(item_ids))
+    items.update(balance=Coalesce(Subquery(total), Value(0)))
+
+
 def _write(
     *,
     kind: str,
@@ -123,12 +156,14 @@ def _write(
     return operation
 
 
-def _verify_not_negative(day: dt.date, removed: dict[Item, int]) -> None:
-    """After writing: no item of `removed` may end any day from `day` on below
-    zero. `removed` maps an item to the units this operation took out."""
+def _verify_not_negative(day: dt.date, removed: dict[Item, int], lines: Sequence[Line], kind: str) -> None:
+    """After writing the lines, before moving the kept balances: no item of
+    `removed` may end any day from `day` on below zero. `removed` maps an
+    item to the units this operation took out."""
     if not removed:
         return
-    lowest = lowest_balances([item.pk for item in removed], day)
+    pending = {item.pk: _signed(kind, quantity) for item, quantity in lines}
+    lowest = lowest_balances([item.pk for item in removed], day, pending=pending)
     errors = []
     for item, asked in removed.items():
         low, when = lowest[item.pk]
@@ -152,7 +187,9 @@ def receipt_record(*, date: dt.date, worker, supplier: str, lines: Sequence[Line
     supplier = (supplier or "").strip()
     if not supplier:
         raise ValidationError(SUPPLIER_REQUIRED, code="supplier")
-    return _write(kind=MovementKind.RECEIPT, day=date, worker=worker, lines=lines, reference=supplier[:200])
+    operation = _write(kind=MovementKind.RECEIPT, day=date, worker=worker, lines=lines, reference=supplier[:200])
+    _move_balances((item.pk, quantity) for item, quantity in lines)
+    return operation
 
 
 @transaction.atomic
@@ -181,7 +218,8 @@ def distribution_record(
     operation = _write(
         kind=MovementKind.DISTRIBUTION, day=date, worker=worker, lines=lines, tenant=tenant, visit=visit
     )
-    _verify_not_negative(date, dict(lines))
+    _verify_not_negative(date, dict(lines), lines, MovementKind.DISTRIBUTION)
+    _move_balances((item.pk, -quantity) for item, quantity in lines)
     return operation
 
 
@@ -196,7 +234,8 @@ def adjustment_record(*, date: dt.date, worker, lines: Sequence[Line], reason: s
         raise ValidationError(REASON_REQUIRED, code="reason")
     _lock(item for item, _q in lines)
     operation = _write(kind=MovementKind.ADJUSTMENT, day=date, worker=worker, lines=lines, reference=reason[:200])
-    _verify_not_negative(date, {item: -q for item, q in lines if q < 0})
+    _verify_not_negative(date, {item: -q for item, q in lines if q < 0}, lines, MovementKind.ADJUSTMENT)
+    _move_balances((item.pk, quantity) for item, quantity in lines)
     return operation
 
 
@@ -304,4 +343,5 @@ def movements_import(rows: Sequence[ImportedMovement]) -> list[Movement]:
             blamed.row,
             params={"item": items[item_id].name, "date": day.isoformat(), "balance": balance},
         )
+    _move_balances((r.item.pk, _signed(r.kind, r.quantity)) for r in rows)
     return created

@@ -259,6 +259,9 @@ def write_harm(operations: list[dict], users: dict[str, User]) -> int:
                 line["operation_id"] = op_id
             lines.append(line)
     fast_insert(Movement, lines)
+    from harmreduction.services import stock_rebuild
+
+    stock_rebuild()  # the lines went around the services: recompute each item's kept balance
     return len(lines)
 
 
@@ -313,3 +316,6 @@ def wipe() -> None:
         for target in targets:
             qs = target._base_manager.all()
             qs._raw_delete(qs.db)
+    from harmreduction.services import stock_rebuild
+
+    stock_rebuild()  # no lines left: every item's stock is back to zero

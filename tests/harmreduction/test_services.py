@@ -5,18 +5,20 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
-from harmreduction.models import Movement, MovementKind, Operation
+from harmreduction.models import Item, Movement, MovementKind, Operation
 from harmreduction.selectors import balance_on, items_with_stock
 from harmreduction.services import (
     adjustment_record,
     distribution_record,
     inventory_record,
     receipt_record,
+    stock_rebuild,
 )
 from tests.factories import TenantFactory, VisitFactory
 
-from .conftest import DAY
+from .conftest import DAY, kept_and_summed
 
 
 def stock_of(item) -> int:
@@ -24,10 +26,13 @@ def stock_of(item) -> int:
 
 
 def refused(call, **kwargs) -> list[str]:
-    before = (Movement.objects.count(), Operation.objects.count())
+    def state():
+        return Movement.objects.count(), Operation.objects.count(), sorted(Item.objects.values_list("code", "balance"))
+
+    before = state()
     with pytest.raises(ValidationError) as info:
         call(**kwargs)
-    assert (Movement.objects.count(), Operation.objects.count()) == before, "a refusal wrote something"
+    assert state() == before, "a refusal wrote something"
     return info.value.messages
 
 
@@ -164,7 +169,33 @@ def test_the_model_refuses_a_bad_row_too(bd):
 
 
 def test_the_database_refuses_a_negative_distribution_line(bd):
-    from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Movement.objects.create(date=DAY, item=bd, kind=MovementKind.DISTRIBUTION, quantity=-2)
+
+
+def test_each_operation_moves_the_kept_balance_and_a_rebuild_agrees(bd, h2o, alice, maggie, stocked):
+    distribution_record(date=DAY, worker=alice, lines=[(bd, 3), (h2o, 5)])
+    adjustment_record(date=DAY, worker=maggie, lines=[(bd, -2), (h2o, 4)], reason="casse / don")
+    inventory_record(date=DAY, worker=maggie, counts=[(bd, 4)], reason="inventaire")
+    bd.refresh_from_db()
+    h2o.refresh_from_db()
+    assert (bd.balance, h2o.balance) == (4, 19)  # 10 − 3 − 2 − 1 ; 20 − 5 + 4
+    Item.objects.update(balance=0)
+    stock_rebuild()
+    kept, summed = kept_and_summed()
+    assert kept == summed and kept["BD"] == 4 and kept["H2O"] == 19
+
+
+def test_the_stock_of_an_earlier_day_reads_the_lines_after_it(bd, alice, maggie, stocked):
+    distribution_record(date=dt.date(2024, 3, 5), worker=alice, lines=[(bd, 4)])
+    receipt_record(date=dt.date(2024, 3, 9), worker=maggie, supplier="Modus Vivendi", lines=[(bd, 7)])
+    assert balance_on([bd.pk], dt.date(2024, 2, 29)) == {bd.pk: 0}
+    assert balance_on([bd.pk], dt.date(2024, 3, 5)) == {bd.pk: 6}
+    assert balance_on([bd.pk], dt.date(2024, 3, 31)) == {bd.pk: 13}
+    assert items_with_stock(dt.date(2024, 3, 8)).get(pk=bd.pk).stock == 6
+
+
+def test_the_database_refuses_a_negative_kept_balance(bd):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Item.objects.filter(pk=bd.pk).update(balance=-1)

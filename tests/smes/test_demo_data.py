@@ -328,6 +328,13 @@ def test_it_never_lets_a_stock_go_below_zero(demo):
     assert Movement.objects.filter(kind="DISTRIBUTION", tenant__isnull=True).count() == 0
 
 
+def test_it_keeps_each_item_balance_equal_to_its_lines(demo):
+    from tests.harmreduction.conftest import kept_and_summed
+
+    kept, summed = kept_and_summed()
+    assert kept == summed and sum(kept.values()) > 0
+
+
 def test_it_tells_the_story_of_2025(demo):
     rows = {t.code: t for t in Tenant.objects.all()}
     by_row = sorted(
