@@ -402,6 +402,13 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["date", "kind", "status"]),
             models.Index(fields=["tenant", "date"]),
+            # The annual report's counts of done meetings (most in one month,
+            # the year before) read this index alone, without the table.
+            models.Index(
+                fields=["date", "tenant"],
+                condition=Q(status=VisitStatus.DONE.value, kind__in=[k.value for k in MEETING_KINDS]),
+                name="visit_done_meeting_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -199,6 +199,22 @@ def test_contacts_count_done_meetings_and_ignore_planned_ones():
     assert c["motives"]["DAILY"] == 3 and c["motives"]["PSY"] == 1 and c["motives"]["CRISIS"] == 0
 
 
+def test_most_meetings_in_a_month_counts_each_calendar_month_of_the_year_only():
+    busy, other = TenantFactory(followup_start=D(2020, 1, 1)), TenantFactory(followup_start=D(2020, 1, 1))
+    for day in (1, 15, 31):  # December: three done meetings
+        VisitFactory(tenant=busy, date=D(2024, 12, day), kind="HOME")
+    VisitFactory(tenant=busy, date=D(2024, 11, 30), kind="EXTERNAL")  # not the same month
+    for day in (1, 2, 3, 4):  # next January: another year
+        VisitFactory(tenant=busy, date=D(2025, 1, day), kind="HOME")
+    for day in (2, 3):  # February: a call and a missed visit are not meetings done
+        VisitFactory(tenant=other, date=D(2024, 2, day), kind="CONCERTATION")
+    VisitFactory(tenant=other, date=D(2024, 2, 29), kind="PHONE")
+    VisitFactory(tenant=other, date=D(2024, 2, 28), kind="HOME", status="ABSENT")
+
+    assert contacts_block(2024)["max_in_month"] == 3
+    assert contacts_block(2025)["max_in_month"] == 4
+
+
 def test_a_motive_share_is_rounded_not_inflated():
     """The chapter printed "4 %" for 255 of 7394 mentions (3.4 %)."""
     t = TenantFactory(followup_start=D(2020, 1, 1))
