@@ -39,6 +39,11 @@ from reports.series import (
 
 WEB_GAF_ROWS = 240  # beyond this the page points to the PDF/XLSX for the full table
 GAF_PAGE_ROWS = 4 * 42  # the PDF GAF table: four groups of 42 lines fill an A4 page
+# Above six pages of it (a network or a federation rather than a team), the
+# PDF shows the distribution chart and leaves the per-tenant table to the
+# XLSX and the JSON: 8,000 rows are 48 pages nobody reads in a chapter, and
+# most of a 30-second export (benchmarks/, issue 8).
+PDF_GAF_MAX_ROWS = 6 * GAF_PAGE_ROWS
 
 
 def fmt(value, unit: str = COUNT) -> str:
@@ -180,7 +185,7 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     """Everything the page, the PDF and the XLSX show for `year`."""
     today = today or dt.date.today()
     report = annual_report(year)
-    earlier = {y: annual_report(y, with_rows=False) for y in history_years(year)}
+    earlier = {y: annual_report(y, for_history=True) for y in history_years(year)}
     legacy = {
         (f.year, f.key): f.value
         for f in LegacyFigure.objects.filter(year__in=list(earlier)).only("year", "key", "value")
@@ -249,7 +254,10 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
         "leases": rows("housing.leases_by_kind", L.LEASE_KIND),
         "rdr": rdr_groups,
         "partners": [{"name": name, "n": n} for name, n in partners],
-        "gaf_pages": [_gaf_matrix(gaf_rows[i : i + GAF_PAGE_ROWS]) for i in range(0, len(gaf_rows), GAF_PAGE_ROWS)],
+        "gaf_pages": []
+        if len(gaf_rows) > PDF_GAF_MAX_ROWS
+        else [_gaf_matrix(gaf_rows[i : i + GAF_PAGE_ROWS]) for i in range(0, len(gaf_rows), GAF_PAGE_ROWS)],
+        "gaf_pdf_omitted": len(gaf_rows) > PDF_GAF_MAX_ROWS,
         "gaf_web_columns": _gaf_columns(gaf_rows[:WEB_GAF_ROWS]),
         "gaf_truncated": len(gaf_rows) > WEB_GAF_ROWS,
         "gaf_legend": [(score, str(text)) for score, text in L.GAF_LEGEND],

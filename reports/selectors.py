@@ -237,7 +237,9 @@ def gaf_block(year: int, *, with_rows: bool = True) -> dict[str, Any]:
 # --- Contacts ---------------------------------------------------------------
 
 
-def contacts_block(year: int, *, accompanied_count: int | None = None) -> dict[str, Any]:
+def contacts_block(year: int, *, accompanied_count: int | None = None, for_history: bool = False) -> dict[str, Any]:
+    """`for_history`: only the figures followed across years (reports.series)
+    — the year before and the busiest month are left out (None)."""
     start, end = year_bounds(year)
     prev_start, prev_end = year_bounds(year - 1)
     done, absent = VisitStatus.DONE.value, VisitStatus.ABSENT.value
@@ -264,7 +266,11 @@ def contacts_block(year: int, *, accompanied_count: int | None = None) -> dict[s
 
     by_kind = {kind: added("n", status=done, kinds=(kind,)) for kind in MEETINGS}
     total = sum(by_kind.values())
-    previous = Visit.objects.filter(date__gte=prev_start, date__lte=prev_end, status=done, kind__in=MEETINGS).count()
+    previous = None
+    if not for_history:
+        previous = Visit.objects.filter(
+            date__gte=prev_start, date__lte=prev_end, status=done, kind__in=MEETINGS
+        ).count()
     agg = {
         "phone": added("n", status=done, kinds=(VisitKind.PHONE.value,)),
         "travel_sum": added("travel_sum", status=done, kinds=MEETINGS),
@@ -288,7 +294,7 @@ def contacts_block(year: int, *, accompanied_count: int | None = None) -> dict[s
         )
         for m in range(1, 13)
     }
-    busiest = (
+    busiest = None if for_history else (
         Visit.objects.filter(date__gte=start, date__lte=end, status=VisitStatus.DONE, kind__in=MEETINGS)
         .values("tenant")
         .annotate(**months)
@@ -302,13 +308,13 @@ def contacts_block(year: int, *, accompanied_count: int | None = None) -> dict[s
         "by_kind": by_kind,
         "meetings_total": total,
         "previous_year_total": previous,
-        "change_pct": pct(total - previous, previous),
+        "change_pct": None if previous is None else pct(total - previous, previous),
         "phone": agg["phone"],
         "mean_duration_min": {kind: mean(agg[f"dur_sum_{kind}"], agg[f"dur_n_{kind}"]) for kind in MEETINGS},
         "mean_travel_min": mean(agg["travel_sum"], agg["travel_n"]),
         "missed_pct": pct(agg["absent"], total + agg["absent"]),
         "per_tenant_per_month": ratio(total, accompanied_count * 12, places=2),
-        "max_in_month": busiest or 0,
+        "max_in_month": None if for_history else busiest or 0,
         "motives": motives,
         # Added: each motive's share of all motive mentions, as the report prints it.
         "motives_pct": {code: pct(n, mentions) for code, n in motives.items()},
@@ -401,8 +407,13 @@ def harm_reduction_block(year: int) -> dict[str, Any]:
 # --- The whole report -------------------------------------------------------
 
 
-def annual_report(year: int, *, with_rows: bool = True) -> dict[str, Any]:
-    """Every block of the spec for `year`, in the spec's order."""
+def annual_report(year: int, *, with_rows: bool = True, for_history: bool = False) -> dict[str, Any]:
+    """Every block of the spec for `year`, in the spec's order.
+
+    `for_history`: an earlier year cited by another year's report — only the
+    figures followed across years (reports.series.SERIES) are sure to be
+    there; the GAF rows and a few costly others are left out."""
+    with_rows = with_rows and not for_history
     tenants = tenants_block(year)
     harm_reduction = harm_reduction_block(year)
     harm_reduction["distributed_total"] = sum(harm_reduction["by_category"].values())
@@ -411,7 +422,7 @@ def annual_report(year: int, *, with_rows: bool = True) -> dict[str, Any]:
         "tenants": tenants,
         "problems": problems_block(year),
         "gaf": gaf_block(year, with_rows=with_rows),
-        "contacts": contacts_block(year, accompanied_count=tenants["accompanied"]),
+        "contacts": contacts_block(year, accompanied_count=tenants["accompanied"], for_history=for_history),
         "moves": moves_block(year),
         "housing": housing_block(year),
         "harm_reduction": harm_reduction,

@@ -83,6 +83,26 @@ def test_the_french_pdf_has_the_sections_figures_and_no_names(chapter):
     assert re.search(r"\b2 / \d+\b", text)
 
 
+def test_above_six_pages_of_gaf_rows_the_pdf_points_to_the_xlsx(chapter, monkeypatch):
+    """A network or a federation: the per-tenant GAF table would run to dozens
+    of pages; the PDF keeps the means and the distribution chart and says
+    where the table is. (The limit is lowered here instead of creating a
+    thousand tenants.)"""
+    from reports import presentation
+
+    assert presentation.PDF_GAF_MAX_ROWS == 6 * presentation.GAF_PAGE_ROWS
+    _reader, full = _text(export_pdf(2024, "fr", today=D(2025, 2, 3)))
+    assert "SCORE ENTRÉE" in full.upper() and "figure dans le fichier Excel" not in full
+
+    monkeypatch.setattr(presentation, "PDF_GAF_MAX_ROWS", 2)
+    _reader, text = _text(export_pdf(2024, "fr", today=D(2025, 2, 3)))
+    assert "SCORE ENTRÉE" not in text.upper() and "Décédé·e" not in text
+    assert "Le tableau des scores par locataire (3 lignes) figure dans le fichier Excel" in text
+    assert "moyenne actuelle (n = 2 personnes en vie)" in text
+    _reader, dutch = _text(export_pdf(2024, "nl", today=D(2025, 2, 3)))
+    assert "Excel" in dutch and "figure dans" not in dutch
+
+
 def test_the_dutch_pdf_speaks_dutch(chapter):
     _reader, text = _text(export_pdf(2024, "nl", today=D(2025, 2, 3)))
 

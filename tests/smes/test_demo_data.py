@@ -378,3 +378,18 @@ def test_it_draws_the_same_people_every_time():
     ]
     assert len({(p.first_name, p.last_name) for p in first}) == len(first)
     assert T.gaf_rows()[34].deceased and T.gaf_rows()[34].n == 35
+
+
+def test_an_earlier_year_computed_for_history_has_every_followed_figure(demo, django_db_blocker):
+    """The report page and the PDF compute the five earlier years in a
+    lighter mode; every figure followed across years must be the same."""
+    from reports.selectors import annual_report
+    from reports.series import SERIES
+
+    with django_db_blocker.unblock():
+        for year in (2021, 2023, 2025):
+            full, light = annual_report(year), annual_report(year, for_history=True)
+            differing = [s.key for s in SERIES if s.value_in(full) != s.value_in(light)]
+            assert differing == [], year
+            assert sum(1 for s in SERIES if s.computed_in(light)) > 40, year
+            assert "rows" not in light["gaf"] and light["contacts"]["max_in_month"] is None
