@@ -166,7 +166,13 @@ class Movement(models.Model):
                 name="movement_visit_only_for_distribution",
             ),
         ]
-        indexes = [models.Index(fields=["item", "date"]), models.Index(fields=["kind", "date"])]
+        indexes = [
+            models.Index(fields=["item", "date"]),
+            models.Index(fields=["kind", "date"]),
+            # The annual report's RdR figures over two years read this index
+            # alone (PostgreSQL; elsewhere a plain index on the date).
+            models.Index(fields=["date"], include=["item", "kind", "quantity"], name="movement_year_figures_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.item.code} {self.quantity}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import uuid
 from typing import Any
 
 from django.utils import translation
@@ -37,7 +38,16 @@ def filename(year: int, fmt_: str, lang: str) -> str:
 
 
 def export_json(year: int) -> bytes:
-    return json.dumps(annual_report(year), ensure_ascii=False, indent=1).encode("utf-8")
+    """The report as indented JSON, the GAF table one row per line. (json's
+    indenting encoder is pure Python: on 8,000 GAF rows it took longer than
+    most of the report's queries, so the rows go through the C encoder.)"""
+    report = annual_report(year)
+    rows = report["gaf"]["rows"]
+    marker = f"gaf-rows-{uuid.uuid4().hex}"
+    report["gaf"]["rows"] = marker
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    encoded = json.dumps(rows, ensure_ascii=False).replace("}, {", "},\n   {")
+    return text.replace(json.dumps(marker), encoded, 1).encode("utf-8")
 
 
 def export_pdf(year: int, lang: str = "fr", today: dt.date | None = None) -> bytes:

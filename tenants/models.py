@@ -409,6 +409,14 @@ class Visit(models.Model):
                 condition=Q(status=VisitStatus.DONE.value, kind__in=[k.value for k in MEETING_KINDS]),
                 name="visit_done_meeting_idx",
             ),
+            # The annual report's pass over a year of contacts (counts,
+            # durations, travel, motives) reads this index alone (PostgreSQL;
+            # elsewhere a plain index on the date).
+            models.Index(
+                fields=["date"],
+                include=["kind", "status", "duration_min", "travel_min", *MOTIVE_FIELDS.values()],
+                name="visit_year_figures_idx",
+            ),
         ]
 
     def __str__(self) -> str:
