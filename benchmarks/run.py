@@ -217,7 +217,14 @@ def main(argv=None) -> dict:
     ensure_migrated()
     if args.reuse:
         reuse_check(plan)
-        result["generated"] = {"reused": True}
+        # An earlier run's import was rolled back: its dead rows clear the
+        # visibility map that index-only scans (the floor's included) rely
+        # on. Autovacuum would have cleaned them in a running deployment.
+        from django.apps import apps
+
+        started = time.perf_counter()
+        bulk.analyze(bulk.data_models() + [apps.get_model("harmreduction", "Item")])
+        result["generated"] = {"reused": True, "vacuum_analyze_seconds": round(time.perf_counter() - started, 1)}
     elif "generate" not in skip:
         emptied = bulk.ensure_empty_or_reset(reset=args.reset)
         if emptied:

@@ -352,7 +352,8 @@ class Visit(models.Model):
 
     MAX_MINUTES = 24 * 60
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="visits")
+    # No index of its own: the (tenant, date) index below serves every lookup by tenant.
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="visits", db_index=False)
     date = models.DateField(_("date"))
     time = models.TimeField(_("heure"), null=True, blank=True)
     kind = models.CharField(_("type"), max_length=15, choices=VisitKind.choices, default=VisitKind.HOME)
