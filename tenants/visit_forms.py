@@ -12,6 +12,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE_ANY_KIND, has_cap
@@ -76,7 +77,8 @@ class VisitForm(forms.Form):
         self.visit = visit
         super().__init__(data, **kwargs)
         self.fields["workers"].queryset = worker_choices(author)
-        self._limit_worker_chips(visit)
+        visit_worker_ids = [w.pk for w in visit.workers.all()] if visit is not None else []
+        self._limit_worker_chips(visit_worker_ids)
         self.housing_only = not has_cap(author, VISIT_CREATE_ANY_KIND)
         if self.housing_only:
             del self.fields["motives"]
@@ -92,7 +94,7 @@ class VisitForm(forms.Form):
                 time=visit.time,
                 duration_min=visit.duration_min,
                 travel_min=visit.travel_min,
-                workers=[w.pk for w in visit.workers.all()],
+                workers=visit_worker_ids,
                 note=visit.note if "note" in self.fields else "",
             )
         else:
@@ -108,23 +110,28 @@ class VisitForm(forms.Form):
 
     MAX_WORKER_CHIPS = 24
 
-    def _limit_worker_chips(self, visit: Visit | None) -> None:
+    def _limit_worker_chips(self, visit_worker_ids: list[int]) -> None:
         """A team has a handful of colleagues: all are chips. In a large
         deployment (a network, a federation) the chips are the author, the
         visit's workers and the author's recent co-workers; any colleague
-        still validates (the queryset is unchanged)."""
+        still validates (the queryset is unchanged). Two queries whatever
+        the number of accounts, so that the page costs the same for a team
+        of ten and a federation of a thousand."""
         field = self.fields["workers"]
-        # One query either way: the chips are rendered from this list.
-        users = list(field.queryset[: self.MAX_WORKER_CHIPS + 1])
-        if len(users) <= self.MAX_WORKER_CHIPS:
-            field.widget.choices = [(u.pk, field.label_from_instance(u)) for u in users]
-            return
-        keep = set(recent_coworker_ids(self.author, limit=self.MAX_WORKER_CHIPS - 1)) | {self.author.pk}
-        if visit is not None:
-            keep |= {w.pk for w in visit.workers.all()}
+        keep = set(recent_coworker_ids(self.author, limit=self.MAX_WORKER_CHIPS - 1))
+        keep |= {self.author.pk, *visit_worker_ids}
         if self.data:
             keep |= {int(v) for v in self.data.getlist(self.add_prefix("workers")) if str(v).isdigit()}
-        field.widget.choices = [(u.pk, field.label_from_instance(u)) for u in field.queryset.filter(pk__in=keep)]
+        # The kept colleagues first, then the others by name: if everybody
+        # fits, everybody is a chip; otherwise only the kept ones are.
+        ranked = field.queryset.annotate(
+            kept=Case(When(pk__in=keep, then=Value(1)), default=Value(0), output_field=IntegerField())
+        ).order_by("-kept", "first_name", "last_name", "username")
+        users = list(ranked[: max(self.MAX_WORKER_CHIPS, len(keep)) + 1])
+        if len(users) > self.MAX_WORKER_CHIPS:
+            users = [u for u in users if u.kept]
+        users.sort(key=lambda u: (u.first_name, u.last_name, u.username))
+        field.widget.choices = [(u.pk, field.label_from_instance(u)) for u in users]
 
     # For the template: one-tap presets and date shortcuts.
     @property

@@ -137,8 +137,9 @@ def test_the_form_runs_a_constant_number_of_queries(
     # save (3), plus one per registered extension.
     with django_assert_max_num_queries(13):
         assert client.get(URL, {"tenant": tenant.pk}).status_code == 200
-    # The POST also lists the worker chips of the posted form (one query).
-    with django_assert_max_num_queries(23):
+    # The POST also lists the worker chips of the posted form and of the
+    # fresh one shown after saving (recent co-workers + colleagues, each).
+    with django_assert_max_num_queries(25):
         assert _post(client, tenant, motives=["DAILY"]).status_code == 200
 
 
@@ -242,3 +243,25 @@ def test_a_large_deployment_shows_recent_coworkers_as_chips_but_accepts_anyone(a
     assert stranger.pk in {value for value, _label in form.fields["workers"].widget.choices}
     form.is_valid()
     assert "workers" not in form.errors
+
+
+def test_the_quick_log_runs_the_same_queries_for_a_team_and_a_federation(client_for, alice, tenant):
+    """Issue 8: a page's query count must not grow with the deployment."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from smes.accounts import user_create
+
+    def counted() -> tuple[int, int]:
+        client = client_for(alice)
+        client.get(URL, {"tenant": tenant.pk})  # warm: session, caches
+        with CaptureQueriesContext(connection) as get:
+            assert client.get(URL, {"tenant": tenant.pk}).status_code == 200
+        with CaptureQueriesContext(connection) as post:
+            assert _post(client, tenant, motives=["DAILY"]).status_code == 200
+        return len(get), len(post)
+
+    team = counted()
+    for i in range(40):
+        user_create(username=f"fed{i:03d}", roles=["Support"])
+    assert counted() == team
