@@ -22,6 +22,7 @@ from harmreduction.models import Item
 from reports import charts
 from reports import labels as L
 from reports.models import LegacyFigure
+from reports.earlier import earlier_reports
 from reports.selectors import annual_report
 from reports.series import (
     COUNT,
@@ -185,7 +186,7 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     """Everything the page, the PDF and the XLSX show for `year`."""
     today = today or dt.date.today()
     report = annual_report(year)
-    earlier = {y: annual_report(y, for_history=True) for y in history_years(year)}
+    earlier = earlier_reports(history_years(year))
     legacy = {
         (f.year, f.key): f.value
         for f in LegacyFigure.objects.filter(year__in=list(earlier)).only("year", "key", "value")

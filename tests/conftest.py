@@ -104,6 +104,16 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the report keeps earlier years
+    there, keyed by the newest row ids, which SQLite reuses after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _catalogue_after_flush(request):
     """Transactional tests end with a flush that also empties what the data
     migrations created (the RdR catalogue). Put it back for the next test
