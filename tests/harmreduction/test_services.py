@@ -199,3 +199,13 @@ def test_the_stock_of_an_earlier_day_reads_the_lines_after_it(bd, alice, maggie,
 def test_the_database_refuses_a_negative_kept_balance(bd):
     with pytest.raises(IntegrityError), transaction.atomic():
         Item.objects.filter(pk=bd.pk).update(balance=-1)
+
+
+def test_saving_an_item_read_before_a_distribution_does_not_undo_it(bd, alice, maggie, stocked):
+    """The admin list or the catalogue form holds an Item read earlier."""
+    stale = Item.objects.get(pk=bd.pk)
+    distribution_record(date=DAY, worker=alice, lines=[(bd, 4)])
+    stale.threshold = 7
+    stale.save()
+    bd.refresh_from_db()
+    assert (bd.threshold, bd.balance) == (7, 6)
