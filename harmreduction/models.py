@@ -84,9 +84,11 @@ class Item(models.Model):
         read before a distribution (an admin list, the catalogue form) and
         would undo it. Only the services move it, with UPDATE … + delta."""
         if not self._state.adding:
-            names = update_fields if update_fields is not None else [
-                f.name for f in self._meta.concrete_fields if not f.primary_key
-            ]
+            names = (
+                update_fields
+                if update_fields is not None
+                else [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            )
             update_fields = [name for name in names if name != "balance"]
         super().save(*args, update_fields=update_fields, **kwargs)
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from harmreduction.models import Item
 from reports import charts
 from reports import labels as L
-from reports.models import LegacyFigure
 from reports.earlier import earlier_reports
+from reports.models import LegacyFigure
 from reports.selectors import annual_report
 from reports.series import (
     COUNT,
