@@ -76,9 +76,14 @@ def quicklog(request):
             request, "tenants/visits/quicklog.html", {"tenants": selectors.tenants_for_quicklog(), "plan": plan}
         )
     tenant = get_tenant_for_user(request.user, tenant_pk)
+    # Follow-up over: a late contact is noted on a date within it (the last
+    # day by default); nothing is planned.
+    ended = tenant.followup_end if tenant.followup_end and tenant.followup_end < selectors.today() else None
+    plan = plan and ended is None
+    initial = {"date": ended} if ended else {}
 
     data = request.POST if request.method == "POST" else None
-    form = VisitForm(data, author=request.user, plan=plan)
+    form = VisitForm(data, author=request.user, plan=plan, initial=initial)
     extensions = _extension_forms(request, data)
     saved = None
     if data is not None:
@@ -94,7 +99,7 @@ def quicklog(request):
                 if not request.htmx:
                     messages.success(request, _("Contact enregistré."))
                     return redirect(f"{reverse('tenants:quicklog')}?tenant={tenant.pk}{'&plan=1' if plan else ''}")
-                form = VisitForm(author=request.user, plan=plan)
+                form = VisitForm(author=request.user, plan=plan, initial=initial)
                 extensions = _extension_forms(request, None)
     context = {
         "tenant": tenant,
@@ -102,6 +107,7 @@ def quicklog(request):
         "extensions": extensions,
         "saved": saved,
         "plan": plan,
+        "ended": ended,
         "last": selectors.last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
     }
     if request.htmx:

@@ -265,3 +265,24 @@ def test_the_quick_log_runs_the_same_queries_for_a_team_and_a_federation(client_
     for i in range(40):
         user_create(username=f"fed{i:03d}", roles=["Support"])
     assert counted() == team
+
+
+def test_after_the_end_of_follow_up_a_late_contact_is_noted_within_it_and_nothing_is_planned(
+    client_for, alice, tenant
+):
+    ended = dt.date.today() - dt.timedelta(days=10)
+    tenant.followup_end, tenant.end_reason = ended, "DECEASED"
+    tenant.save()
+    client = client_for(alice)
+
+    page = client.get(reverse("tenants:detail", args=[tenant.pk])).content.decode()
+    assert "Accompagnement terminé le" in page and f"tenant={tenant.pk}&amp;plan=1" not in page
+
+    response = client.get(URL, {"tenant": tenant.pk, "plan": "1"})
+    assert response.context["plan"] is False
+    assert response.context["form"].initial["date"] == ended
+    html = response.content.decode()
+    assert "Accompagnement terminé le" in html and f"plan=1&amp;tenant={tenant.pk}" not in html
+
+    assert _post(client, tenant, date=ended.isoformat()).status_code == 200
+    assert Visit.objects.get().date == ended
