@@ -10,3 +10,9 @@ class SmesConfig(AppConfig):
         from smes import blocks, twofactor  # noqa: F401
 
         blocks.register_blocks()
+        # Accent-blind search on SQLite too (smes.lib.text).
+        from django.db.backends.signals import connection_created
+
+        from smes.lib.text import register_sqlite_unaccent
+
+        connection_created.connect(register_sqlite_unaccent, dispatch_uid="smes-sqlite-unaccent")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower
 from django.shortcuts import get_object_or_404
 
+from smes.lib.text import Unaccent, fold
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, require_cap
 from tenants.models import Assessment, GafScore, Income, Team, Tenant
 
@@ -68,14 +70,20 @@ def tenant_search(
     """Tenants matching the list filters, with only the columns the list shows.
 
     Every word of `q` must appear in the code, last name or first name, so
-    "marie dup" finds Marie Dupont.
+    "marie dup" finds Marie Dupont — accents and case aside.
     """
     today = today or dt.date.today()
     qs = Tenant.objects.only(
         "id", "code", "last_name", "first_name", "team", "funding", "followup_start", "followup_end", "end_reason"
     )
-    for word in q.split()[:5]:
-        qs = qs.filter(Q(code__icontains=word) | Q(last_name__icontains=word) | Q(first_name__icontains=word))
+    words = [fold(word) for word in q.split()[:5]]
+    if words:
+        # Accents and case do not matter: "helene dupre" finds Hélène Dupré.
+        qs = qs.alias(
+            folded=Lower(Unaccent(Concat("code", Value(" "), "last_name", Value(" "), "first_name")))
+        )
+        for word in words:
+            qs = qs.filter(folded__contains=word)
     if team:
         qs = qs.filter(team=team)
     if funding:

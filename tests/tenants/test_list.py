@@ -14,6 +14,7 @@ def people(db):
         "marie": TenantFactory(code="HF-0001", first_name="Marie", last_name="Dupont", team="ACT", funding="COCOM"),
         "jean": TenantFactory(code="HF-0002", first_name="Jean", last_name="Dupuis", team="ICM", funding="SPF_TSI"),
         "ali": TenantFactory(code="HF-0003", first_name="Ali", last_name="Benali", team="ICM", funding="COCOM"),
+        "helene": TenantFactory(code="HF-0005", first_name="Hélène", last_name="Dupré", team="ICM", funding="COCOM"),
         "ended": TenantFactory(
             code="HF-0004",
             first_name="Rose",
@@ -32,18 +33,24 @@ def names(response):
 def test_it_lists_active_tenants_by_default(alice, client_for, people):
     response = client_for(alice).get(URL)
     assert response.status_code == 200
-    assert names(response) == ["HF-0003", "HF-0001", "HF-0002"]  # Benali, Dupont, Dupuis
+    assert names(response) == ["HF-0003", "HF-0001", "HF-0005", "HF-0002"]  # Benali, Dupont, Dupré, Dupuis
 
 
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ({"q": "dup"}, ["HF-0001", "HF-0002"]),
+        ({"q": "dup"}, ["HF-0001", "HF-0005", "HF-0002"]),
         ({"q": "marie dup"}, ["HF-0001"]),
+        # Accents and case do not matter, either way round.
+        ({"q": "helene dupre"}, ["HF-0005"]),
+        ({"q": "HÉLÈNE"}, ["HF-0005"]),
+        ({"q": "dupré"}, ["HF-0005"]),
+        ({"q": "mârie"}, ["HF-0001"]),
+        ({"q": "100%"}, []),
         ({"q": "hf-0003"}, ["HF-0003"]),
         ({"q": "DUPONT", "status": "all"}, ["HF-0001", "HF-0004"]),
         ({"status": "ended"}, ["HF-0004"]),
-        ({"team": "ICM"}, ["HF-0003", "HF-0002"]),
+        ({"team": "ICM"}, ["HF-0003", "HF-0005", "HF-0002"]),
         ({"funding": "SPF_TSI"}, ["HF-0002"]),
         ({"team": "ACT", "funding": "COCOM", "status": "all"}, ["HF-0001", "HF-0004"]),
         ({"q": "nobody"}, []),
@@ -56,7 +63,7 @@ def test_it_searches_and_filters(alice, client_for, people, query, expected):
 def test_a_bad_filter_is_reported_and_the_others_still_apply(alice, client_for, people):
     response = client_for(alice).get(URL, {"team": "XYZ", "q": "dup"})
     assert response.context["form"].errors["team"] == ["« XYZ » n'est pas une valeur connue pour « Équipe »."]
-    assert names(response) == ["HF-0001", "HF-0002"]
+    assert names(response) == ["HF-0001", "HF-0005", "HF-0002"]
 
 
 def test_it_shows_team_funding_start_and_status(alice, client_for, people):
