@@ -15,12 +15,19 @@ from django.db.models.functions import Coalesce, ExtractMonth
 
 from harmreduction.models import Category, Item, Movement, MovementKind
 
-# Receipts and adjustments add their (signed) quantity, distributions remove it.
-SIGNED = Case(
-    When(kind=MovementKind.DISTRIBUTION, then=-F("quantity")),
-    default=F("quantity"),
-    output_field=IntegerField(),
-)
+
+def _signed(relation: str = "") -> Case:
+    """The signed quantity of a movement (reached through `relation`, if
+    given): receipts and adjustments add it, distributions remove it."""
+    prefix = f"{relation}__" if relation else ""
+    return Case(
+        When(**{f"{prefix}kind": MovementKind.DISTRIBUTION}, then=-F(f"{prefix}quantity")),
+        default=F(f"{prefix}quantity"),
+        output_field=IntegerField(),
+    )
+
+
+SIGNED = _signed()
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -28,15 +35,6 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
 
 
 # --- Stock levels ---------------------------------------------------------
-
-
-def _signed(relation: str) -> Case:
-    """The signed quantity of a movement reached through `relation`."""
-    return Case(
-        When(**{f"{relation}__kind": MovementKind.DISTRIBUTION}, then=-F(f"{relation}__quantity")),
-        default=F(f"{relation}__quantity"),
-        output_field=IntegerField(),
-    )
 
 
 def items_with_stock(on: dt.date | None = None) -> QuerySet[Item]:

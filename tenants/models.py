@@ -203,6 +203,11 @@ class Tenant(models.Model):
     def is_deceased(self) -> bool:
         return self.end_reason == EndReason.DECEASED
 
+    def ended_before(self, day: dt.date) -> dt.date | None:
+        """The last day of follow-up, if it is before `day` (death,
+        departure): contacts are then noted within it, none planned."""
+        return self.followup_end if self.followup_end and self.followup_end < day else None
+
     def age_on(self, day: dt.date) -> int:
         b = self.birth_date
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))

@@ -52,9 +52,7 @@ def tenant_panel_context(request, tenant) -> dict:
         "upcoming": upcoming,
         "can_log": has_cap(request.user, VISIT_CREATE),
         "today": today(),
-        # Follow-up over (death, departure): a late contact can still be
-        # noted, dated within the follow-up; nothing can be planned.
-        "ended": tenant.followup_end if tenant.followup_end and tenant.followup_end < today() else None,
+        "ended": tenant.ended_before(today()),
     }
 
 

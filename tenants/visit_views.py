@@ -78,7 +78,7 @@ def quicklog(request):
     tenant = get_tenant_for_user(request.user, tenant_pk)
     # Follow-up over: a late contact is noted on a date within it (the last
     # day by default); nothing is planned.
-    ended = tenant.followup_end if tenant.followup_end and tenant.followup_end < selectors.today() else None
+    ended = tenant.ended_before(selectors.today())
     plan = plan and ended is None
     initial = {"date": ended} if ended else {}
 

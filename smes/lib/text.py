@@ -17,8 +17,7 @@ from django.db.models import CharField, Func
 
 def fold(text: str) -> str:
     """Lower case without accents: what a search word is compared with."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _unaccent(text).lower()
 
 
 class Unaccent(Func):
