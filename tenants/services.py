@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from smes.lib.dates import today
 from smes.lib.text import fold
@@ -81,7 +81,7 @@ class DuplicateTenant(ValidationError):
         self.matches = matches
 
 
-MSG_DUPLICATE = _lazy(
+MSG_DUPLICATE = gettext_lazy(
     "Cette personne semble déjà avoir une fiche (même nom, même prénom, même date de naissance). "
     "Vérifiez-la ; s'il s'agit bien d'une autre personne, confirmez la création."
 )
