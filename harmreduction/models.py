@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.plausibility import date_errors
 from tenants.models import Tenant, Visit
 
 
@@ -199,8 +199,7 @@ class Movement(models.Model):
                 errors["quantity"] = [ValidationError(QUANTITY_NOT_ZERO, params={"item": item})]
             elif self.kind != MovementKind.ADJUSTMENT and self.quantity <= 0:
                 errors["quantity"] = [ValidationError(QUANTITY_POSITIVE, params={"item": item})]
-        if self.date and self.date > timezone.localdate():
-            errors["date"] = [FUTURE_DATE]
+        errors.update(date_errors(self))  # a stock line is a fact: never after today
         if self.tenant_id and self.kind != MovementKind.DISTRIBUTION:
             errors["tenant"] = [TENANT_ONLY_FOR_DISTRIBUTION]
         if errors:

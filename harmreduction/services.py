@@ -26,7 +26,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +39,7 @@ from harmreduction.models import (
     Operation,
 )
 from harmreduction.selectors import SIGNED, balance_on, lowest_balances, negative_balances
+from smes.plausibility import fact_error
 from tenants.models import Tenant, Visit, VisitStatus
 
 Line = tuple[Item, int]
@@ -65,7 +65,7 @@ def _fmt(day: dt.date) -> str:
 
 
 def _check_date(day: dt.date) -> None:
-    if day > timezone.localdate():
+    if fact_error(day):
         raise ValidationError(FUTURE_DATE, code="future")
 
 
@@ -307,7 +307,7 @@ def movements_import(rows: Sequence[ImportedMovement]) -> list[Movement]:
         if not valid or r.quantity == 0 or (r.quantity < 0 and r.kind != MovementKind.ADJUSTMENT):
             message = QUANTITY_NOT_ZERO if r.kind == MovementKind.ADJUSTMENT else QUANTITY_POSITIVE
             raise StockImportError(message, r.row, params={"item": r.item.name})
-        if r.date > timezone.localdate():
+        if fact_error(r.date):
             raise StockImportError(FUTURE_DATE, r.row)
     if not rows:
         return []

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.plausibility import check_dates, date_errors
 from tenants.models import Tenant
 
 
@@ -171,7 +172,7 @@ class Lease(models.Model):
         return f"{self.get_kind_display()} {self.dwelling.code} / {self.tenant.code} ({self.start})"
 
     def clean(self) -> None:
-        errors = {}
+        errors = date_errors(self)
         if self.end and self.start and self.end < self.start:
             errors["end"] = _("La fin du bail précède son début.")
         document = self.document
@@ -350,7 +351,7 @@ class Convention(models.Model):
         return f"{self.title} ({self.partner})"
 
     def clean(self) -> None:
-        errors = {}
+        errors = date_errors(self)
         if self.signed_on and self.last_evaluated_on and self.last_evaluated_on < self.signed_on:
             errors["last_evaluated_on"] = _("La dernière évaluation précède la signature.")
         if self.signed_on and self.next_evaluation_due and self.next_evaluation_due < self.signed_on:
@@ -395,6 +396,9 @@ class Guarantee(models.Model):
     def __str__(self) -> str:
         return f"{self.amount} € — {self.lease.tenant.code} ({self.date})"
 
+    def clean(self) -> None:
+        check_dates(self)
+
     @property
     def is_repayable(self) -> bool:
         return self.advanced_by != GuaranteeSource.TENANT
@@ -420,6 +424,9 @@ class GuaranteeRepayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} € ({self.date})"
+
+    def clean(self) -> None:
+        check_dates(self)
 
 
 class RentMonth(models.Model):
@@ -463,6 +470,9 @@ class RentMonth(models.Model):
     def __str__(self) -> str:
         return f"{self.lease_id} {self.month:%Y-%m}"
 
+    def clean(self) -> None:
+        check_dates(self)
+
 
 class RentPayment(models.Model):
     """Money received from the tenant (or the CPAS on their behalf) for a sliding lease."""
@@ -482,3 +492,6 @@ class RentPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} € ({self.date})"
+
+    def clean(self) -> None:
+        check_dates(self)

@@ -26,7 +26,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from housing.models import (
     Convention,
@@ -42,6 +41,7 @@ from housing.models import (
     RentPayment,
     Stay,
 )
+from smes.lib.dates import today as lib_today
 from tenants.models import EndReason, Tenant
 
 LEASE_ENDING_DAYS = 60
@@ -51,7 +51,7 @@ ZERO = Value(Decimal("0"), output_field=MONEY)
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return lib_today()
 
 
 def current_q(on: dt.date, prefix: str = "") -> Q:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from housing.models import Convention, Dwelling, ExitTo, Lease, Move, MoveKind, Partner, PartnerContact, Stay
+from smes.plausibility import date_errors
 from tenants.models import Tenant
 
 # Error messages, exact texts (tests assert them).
@@ -232,7 +233,7 @@ def _check(move: Move, *, deleting: bool = False, lock: bool = False) -> None:
     tenants = Tenant.objects.filter(pk=move.tenant_id)
     if lock:
         tenants = tenants.select_for_update()
-    tenant = tenants.only("followup_start", "followup_end").first()
+    tenant = tenants.only("followup_start", "followup_end", "birth_date").first()
     if tenant is None:
         return  # the field validation reports the unknown tenant
 
@@ -242,6 +243,10 @@ def _check(move: Move, *, deleting: bool = False, lock: bool = False) -> None:
             add("tenant", MSG_TENANT_CHANGED)
 
     if not deleting:
+        # Never after today, nor before the project or the birth (smes.plausibility).
+        for field, messages in date_errors(move).items():
+            errors.setdefault(field, []).extend(messages)
+    if not deleting and "date" not in errors:
         if move.date < tenant.followup_start:
             add("date", MSG_BEFORE_FOLLOWUP % {"start": fmt_date(tenant.followup_start)})
         elif tenant.followup_end and move.date > tenant.followup_end:

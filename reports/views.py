@@ -26,10 +26,11 @@ from reports.presentation import report_context
 from reports.quality import CHECKS_BY_SLUG, quality_counts, quality_records
 from reports.services import legacy_figure_delete, legacy_figure_set
 from smes.audit import log_access
-from smes.lib.dates import last_complete_year
+from smes.lib.dates import PROJECT_FIRST_YEAR, last_complete_year
+from smes.lib.download import attachment_header
 from smes.roles import REPORT_EXPORT, REPORT_VIEW, cap_required, has_cap, require_cap
 
-FIRST_YEAR = 2013  # the project started in 2013
+FIRST_YEAR = PROJECT_FIRST_YEAR  # the project started in 2013 (smes.lib.dates)
 
 
 def report_years(today: dt.date | None = None) -> list[int]:
@@ -74,7 +75,7 @@ def export(request, year: int, fmt: str):
     content = exports.export(year, fmt, lang)
     log_access(request, f"Rapport annuel {year} ({fmt.upper()}, {lang})")
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(year, fmt, lang)}"'
+    response["Content-Disposition"] = attachment_header(exports.filename(year, fmt, lang))
     return response
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from smes import audit
+from smes.lib.download import attachment_header
 from smes.roles import AUDIT_VIEW, CLINICAL_VIEW, DATA_IMPORT_EXPORT, cap_required, has_cap
 
 PER_PAGE = 40
@@ -82,6 +83,6 @@ def subject_access_export(request, tenant_pk: int):
     data = gdpr.subject_access_zip(tenant, requested_by=request.user)
     response = HttpResponse(data, content_type="application/zip")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="acces-{tenant.code}-{stamp}.zip"'
+    response["Content-Disposition"] = attachment_header(f"acces-{tenant.code}-{stamp}.zip")
     response["Cache-Control"] = "no-store"
     return response

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from smes.audit import log_access
 from smes.interchange import FILES, stems_for_user
 from smes.interchange.engine import export_zip_bytes, import_directory
+from smes.lib.download import attachment_header
 from smes.roles import DATA_IMPORT_EXPORT, cap_required
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
@@ -115,5 +116,5 @@ def export_zip(request):
     log_access(request, f"export des données ({fmt})")
     response = HttpResponse(payload, content_type="application/zip")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="smes-donnees-{stamp}-{fmt}.zip"'
+    response["Content-Disposition"] = attachment_header(f"smes-donnees-{stamp}-{fmt}.zip")
     return response

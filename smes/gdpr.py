@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from smes import audit
 from smes.interchange.formats import escape_cell
+from smes.lib.download import safe_filename
 from smes.lib.pdf import render_pdf
 from smes.models import AccessLog
 
@@ -186,8 +187,8 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, _label, header, rows in sections:
-            archive.writestr(f"{name}.csv", _csv(header, rows))
-        archive.writestr(f"acces-{tenant.code}.pdf", pdf)
+            archive.writestr(safe_filename(f"{name}.csv"), _csv(header, rows))
+        archive.writestr(safe_filename(f"acces-{tenant.code}.pdf"), pdf)
         archive.writestr(
             "LISEZMOI.txt",
             (

@@ -158,6 +158,8 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Smes Housing First")
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day/month/year, as in Belgium (smes/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["smes.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

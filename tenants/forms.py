@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenants.codes import normalise_code
 from tenants.models import (
     MENTAL_HEALTH_FIELDS,
     Assessment,
@@ -117,7 +118,7 @@ class TenantForm(NamedErrorsMixin, forms.ModelForm):
             "street_years": forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": "80", "inputmode": "decimal"}),
         }
         help_texts = {
-            "code": gettext_lazy("Numéro de dossier stable, p. ex. HF-0042."),
+            "code": gettext_lazy("« HF- » suivi de 4 à 6 chiffres ; le prochain numéro libre est proposé."),
             "street_years": gettext_lazy("Années cumulées en rue avant l'entrée dans le projet."),
             "referrer": gettext_lazy("Association ou CPAS qui a proposé la personne."),
             "legal_status": gettext_lazy("Pour les personnes internées (financement SPF Santé publique)."),
@@ -132,7 +133,7 @@ class TenantForm(NamedErrorsMixin, forms.ModelForm):
         self.fields["code"].error_messages["unique"] = _("Ce numéro de dossier est déjà celui d'un·e autre locataire.")
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip().upper()
+        return normalise_code(self.cleaned_data["code"])
 
     # Field groups for the template (identity, follow-up, care pathway).
     IDENTITY = ("code", "last_name", "first_name", "sex", "birth_date", "phone", "email")

@@ -16,6 +16,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.plausibility import check_dates, date_errors
+from tenants.codes import validate_code
+
 
 class Sex(models.TextChoices):
     F = "F", _("Femme")
@@ -122,7 +125,7 @@ class TenantQuerySet(models.QuerySet):
 
 
 class Tenant(models.Model):
-    code = models.CharField(_("numéro de dossier"), max_length=20, unique=True)
+    code = models.CharField(_("numéro de dossier"), max_length=20, unique=True, validators=[validate_code])
     last_name = models.CharField(_("nom"), max_length=100)
     first_name = models.CharField(_("prénom"), max_length=100)
     sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
@@ -213,7 +216,7 @@ class Tenant(models.Model):
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
     def clean(self) -> None:
-        errors: dict[str, list] = {}
+        errors: dict[str, list] = date_errors(self)
         if self.followup_end and self.followup_start and self.followup_end < self.followup_start:
             errors.setdefault("followup_end", []).append(
                 _("La fin de l'accompagnement précède son début.")
@@ -315,6 +318,9 @@ class Assessment(models.Model):
     def mental_health(self) -> list[str]:
         return [f for f in MENTAL_HEALTH_FIELDS if getattr(self, f)]
 
+    def clean(self) -> None:
+        check_dates(self)
+
 
 class GafScore(models.Model):
     """Global Assessment of Functioning; the earliest is the entry score."""
@@ -350,6 +356,9 @@ class GafScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tenant.code} {self.date}: {self.score}"
+
+    def clean(self) -> None:
+        check_dates(self)
 
 
 class Visit(models.Model):
@@ -453,9 +462,8 @@ class Visit(models.Model):
                 errors.setdefault("date", []).append(
                     _("La date est en dehors de la période d'accompagnement de ce·tte locataire.")
                 )
-        if self.date and self.status != VisitStatus.PLANNED and self.date > dt.date.today() + dt.timedelta(days=1):
-            errors.setdefault("date", []).append(
-                _("Un contact réalisé, absent ou annulé ne peut pas être daté dans le futur.")
-            )
+        if not errors:
+            # Done in the future, planned too far ahead, before the project.
+            errors = date_errors(self)
         if errors:
             raise ValidationError(errors)

@@ -15,7 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from smes.lib.dates import today
+from smes.lib.text import fold
+from tenants.codes import CODE_PREFIX, code_number, format_code, normalise_code
 from tenants.models import Assessment, EndReason, GafScore, Income, Product, Tenant
 
 # Fields a tenant form may change; the end of follow-up has its own service.
@@ -58,7 +62,7 @@ def _save(obj, user) -> None:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return today()
 
 
 def _not_future(day: dt.date | None, field: str) -> None:
@@ -69,12 +73,54 @@ def _not_future(day: dt.date | None, field: str) -> None:
 # --- tenant --------------------------------------------------------------
 
 
+class DuplicateTenant(ValidationError):
+    """The person seems to exist already: `matches` are the records found."""
+
+    def __init__(self, matches: list[Tenant]):
+        super().__init__(MSG_DUPLICATE, code="duplicate")
+        self.matches = matches
+
+
+MSG_DUPLICATE = gettext_lazy(
+    "Cette personne semble déjà avoir une fiche (même nom, même prénom, même date de naissance). "
+    "Vérifiez-la ; s'il s'agit bien d'une autre personne, confirmez la création."
+)
+
+
+def tenant_duplicates(*, last_name: str, first_name: str, birth_date: dt.date | None, exclude_pk=None) -> list[Tenant]:
+    """Tenants with the same names (accents and case ignored) and birth date."""
+    if not (last_name and first_name and birth_date):
+        return []
+    same_day = Tenant.objects.filter(birth_date=birth_date).exclude(pk=exclude_pk).order_by("code")
+    key = (fold(last_name.strip()), fold(first_name.strip()))
+    return [t for t in same_day if (fold(t.last_name.strip()), fold(t.first_name.strip())) == key]
+
+
+def next_tenant_code() -> str:
+    """The next free file number: one more than the highest in use."""
+    numbers = (
+        code_number(c) for c in Tenant.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True)
+    )
+    return format_code(max((n for n in numbers if n is not None), default=0) + 1)
+
+
 @transaction.atomic
-def tenant_create(*, user, **fields) -> Tenant:
+def tenant_create(*, user, allow_duplicate: bool = False, **fields) -> Tenant:
+    """Create a tenant. The same person (names accent- and case-blind, birth
+    date) already on file raises DuplicateTenant unless `allow_duplicate`."""
     unknown = set(fields) - set(TENANT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown tenant fields: {sorted(unknown)}")
+    if "code" in fields:
+        fields["code"] = normalise_code(fields["code"])
     tenant = Tenant(**fields)
+    tenant.full_clean()
+    if not allow_duplicate:
+        matches = tenant_duplicates(
+            last_name=tenant.last_name, first_name=tenant.first_name, birth_date=tenant.birth_date
+        )
+        if matches:
+            raise DuplicateTenant(matches)
     _save(tenant, user)
     return tenant
 
@@ -84,6 +130,8 @@ def tenant_update(*, tenant: Tenant, user, **fields) -> Tenant:
     unknown = set(fields) - set(TENANT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown tenant fields: {sorted(unknown)}")
+    if "code" in fields:
+        fields["code"] = normalise_code(fields["code"])
     for name, value in fields.items():
         setattr(tenant, name, value)
     tenant_check_clinical_dates(tenant)

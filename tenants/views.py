@@ -23,7 +23,14 @@ from tenants import selectors
 from tenants.forms import EndFollowupForm, TenantFilterForm, TenantForm, apply_errors
 from tenants.gaf import gaf_chart
 from tenants.models import EndReason
-from tenants.services import tenant_create, tenant_end_followup, tenant_reopen_followup, tenant_update
+from tenants.services import (
+    DuplicateTenant,
+    next_tenant_code,
+    tenant_create,
+    tenant_end_followup,
+    tenant_reopen_followup,
+    tenant_update,
+)
 
 # Written to the access log: what a clinical role saw on the tenant page.
 AUDIT_TENANT_PAGE = "fiche locataire (bilans, EGF)"
@@ -63,16 +70,26 @@ def tenant_detail(request, pk: int):
 
 @cap_required(TENANT_EDIT)
 def tenant_create_view(request):
-    form = TenantForm(request.POST or None)
+    """A new tenant; the next free file number is proposed. If the person
+    seems to be on file already, the records found are shown and the
+    creation waits for an explicit confirmation."""
+    form = TenantForm(request.POST or None, initial={"code": next_tenant_code()})
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            tenant = tenant_create(user=request.user, **form.cleaned_data)
+            tenant = tenant_create(
+                user=request.user,
+                allow_duplicate=request.POST.get("confirm_duplicate") == "on",
+                **form.cleaned_data,
+            )
+        except DuplicateTenant as exc:
+            duplicates = exc.matches
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Locataire %(name)s enregistré·e.") % {"name": tenant.full_name})
             return redirect("tenants:detail", pk=tenant.pk)
-    return render(request, "tenants/tenant_form.html", {"form": form, "tenant": None})
+    return render(request, "tenants/tenant_form.html", {"form": form, "tenant": None, "duplicates": duplicates})
 
 
 @cap_required(TENANT_EDIT)

@@ -19,8 +19,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Count, F, Max, Q, QuerySet, TimeField, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from smes.lib.dates import today as lib_today
 from smes.roles import (
     CLINICAL_VIEW,
     HOUSING,
@@ -39,7 +39,7 @@ User = get_user_model()
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return lib_today()
 
 
 def monday_of(day: dt.date) -> dt.date:

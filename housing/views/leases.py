@@ -12,6 +12,7 @@ from housing import selectors, services
 from housing.forms import LeaseFilterForm, LeaseForm
 from housing.models import Lease
 from housing.views.common import form_page, get_lease_for_user, paginate
+from smes.lib.download import safe_filename
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
 
 
@@ -98,7 +99,7 @@ def lease_document(request, pk: int):
         handle = lease.document.open("rb")
     except FileNotFoundError:
         raise Http404
-    name = (
+    name = safe_filename(
         f"bail-{lease.tenant.code}-{lease.dwelling.code}-{lease.start:%Y%m%d}{Path(lease.document.name).suffix.lower()}"
     )
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -1,8 +1,33 @@
-"""Date boundaries shared by the report and the pages that summarise a year."""
+"""Dates shared by the whole application: "today" (one helper, aware of the
+time zone: Europe/Brussels), the first year of the project, and the year
+boundaries used by the report and the pages that summarise a year."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from django.utils import timezone
+
+#: The Housing First project of the Smes started in 2013: no follow-up
+#: event (contact, move, lease, score, review) is older.
+PROJECT_FIRST_YEAR = 2013
+
+
+def today() -> dt.date:
+    """Today in Brussels (settings.TIME_ZONE), not in the server's zone."""
+    return timezone.localdate()
+
+
+def project_start() -> dt.date:
+    return dt.date(PROJECT_FIRST_YEAR, 1, 1)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -10,5 +35,5 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def last_complete_year(today: dt.date | None = None) -> int:
-    return (today or dt.date.today()).year - 1
+def last_complete_year(day: dt.date | None = None) -> int:
+    return (day or today()).year - 1

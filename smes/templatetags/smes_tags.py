@@ -19,3 +19,18 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
+
+
+@register.filter
+def date_year(value, fmt: str = "D j F"):
+    """`value|date:fmt`, with the year added whenever it is not the current
+    one: "dim 1 mars" would hide 2099 (or 2019)."""
+    from django.template.defaultfilters import date as date_filter
+
+    from smes.lib.dates import today
+
+    if not value:
+        return ""
+    if value.year != today().year and "Y" not in fmt:
+        fmt = f"{fmt} Y"
+    return date_filter(value, fmt)

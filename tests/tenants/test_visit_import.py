@@ -129,6 +129,8 @@ def test_bad_rows_are_reported_by_line_and_column(tenants_imported, tmp_path, ca
         "visits.csv:6: date: La date est en dehors de la période d'accompagnement de ce·tte locataire.",
         "visits.csv:7: tenant: locataire inconnu·e « HF-9999 »",
         "visits.csv:8: kind: code inconnu « VISIO » (attendu : HOME, EXTERNAL, CONCERTATION, PHONE)",
+        # A visit planned more than a year ahead cannot be true (smes.plausibility).
+        "visits.csv:9: date: Date trop lointaine (01/01/2099) : au plus 1 an après aujourd'hui.",
     ]
     assert not Visit.objects.exists()
 
