@@ -117,6 +117,12 @@ class MoveForm(forms.Form):
         help_text=_("Pour une sortie de logement."),
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    end_leases = forms.BooleanField(
+        label=_("Mettre fin au bail du logement quitté, à la date du mouvement"),
+        required=False,
+        initial=True,
+        help_text=_("Pour un déménagement ou une sortie : le bail en cours du logement que la personne quitte."),
+    )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +131,7 @@ class MoveForm(forms.Form):
         if editing:
             # A move keeps its tenant (see services.MSG_TENANT_CHANGED).
             self.fields["tenant"].disabled = True
+            del self.fields["end_leases"]
 
     def clean(self):
         data = super().clean()
@@ -134,6 +141,8 @@ class MoveForm(forms.Form):
             data["dwelling"] = None
         elif data.get("kind") in (MoveKind.ENTRY, MoveKind.TRANSFER):
             data["exit_to"] = ""
+        if data.get("kind") == MoveKind.ENTRY:
+            data["end_leases"] = False
         return data
 
 
