@@ -24,6 +24,11 @@ from housing.models import (
 )
 from tenants.models import Tenant
 
+MSG_FILE_DROPPED = _(
+    "Le fichier « %(name)s » n'a pas été gardé, à cause de l'erreur ci-dessus ou ci-dessous : "
+    "choisissez-le à nouveau avant d'enregistrer."
+)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -217,6 +222,13 @@ class LeaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with_todays_dwellings(self)
+
+    def note_dropped_files(self) -> None:
+        """A browser never sends a file again: after an error on another
+        field, say plainly that the document must be chosen again."""
+        upload = self.files.get(self.add_prefix("document")) if self.is_bound else None
+        if upload and self.errors and "document" not in self.errors:
+            self.add_error("document", MSG_FILE_DROPPED % {"name": upload.name})
 
 
 # --------------------------------------------------------------------------
