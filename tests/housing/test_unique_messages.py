@@ -54,13 +54,15 @@ def test_services_say_it_in_the_teams_words(world):
 def test_the_sentences_are_translated(world):
     partner, _, _ = world
     for lang, word in (("nl", "woning"), ("en", "dwelling")):
-        with translation.override(lang), pytest.raises(ValidationError) as exc:
-            dwelling_save(
-                dwelling=Dwelling(
-                    code="UX-01", partner=partner, address="Rue X 1", postcode="1000", commune="Bruxelles"
+        with translation.override(lang):
+            with pytest.raises(ValidationError) as exc:
+                dwelling_save(
+                    dwelling=Dwelling(
+                        code="UX-01", partner=partner, address="Rue X 1", postcode="1000", commune="Bruxelles"
+                    )
                 )
-            )
-        assert "UX-01" in exc.value.messages[0] and word in exc.value.messages[0].lower()
+            message = exc.value.messages[0]
+        assert "UX-01" in message and word in message.lower()
 
 
 def test_the_forms_say_it(world, bob, client_for):
