@@ -42,8 +42,10 @@ def move_create(request):
         current = selectors.tenant_current_stay(tenant)
         initial["tenant"] = tenant.pk
         initial["kind"] = MoveKind.TRANSFER if current else MoveKind.ENTRY
+    back = None
     if request.GET.get("logement", "").isdigit():
         initial["dwelling"] = int(request.GET["logement"])
+        back = reverse("housing:dwelling_detail", args=[initial["dwelling"]])
     if request.GET.get("type") in MoveKind.values:
         initial["kind"] = request.GET["type"]
     form = MoveForm(request.POST or None, initial=initial)
@@ -65,8 +67,8 @@ def move_create(request):
         else:
             text = _("Mouvement enregistré : %(move)s.") % {"move": move.get_kind_display().lower()}
             for lease in move.ended_leases:
-                text += " " + _("Bail %(kind)s du logement %(dwelling)s terminé le %(date)s.") % {
-                    "kind": lease.get_kind_display().lower(),
+                text += " " + _("%(kind)s du logement %(dwelling)s terminé le %(date)s.") % {
+                    "kind": lease.get_kind_display(),
                     "dwelling": lease.dwelling.code,
                     "date": services.fmt_date(lease.end),
                 }
@@ -76,7 +78,14 @@ def move_create(request):
     return render(
         request,
         "housing/move_form.html",
-        {"form": form, "tenant": tenant, "current": current, "leaving": leaving, "next": safe_next_url(request, "")},
+        {
+            "form": form,
+            "tenant": tenant,
+            "current": current,
+            "leaving": leaving,
+            "back": back,
+            "next": safe_next_url(request, ""),
+        },
     )
 
 

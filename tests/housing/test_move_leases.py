@@ -104,8 +104,13 @@ def test_the_transfer_form_offers_to_end_the_lease_left(bob_client, tenant, flat
     housed.refresh_from_db()
     assert housed.end == D(2025, 3, 1)
     card = bob_client.get(reverse("tenants:detail", args=[tenant.pk])).content.decode()
+    assert "Bail glissant du logement D-0100 terminé le 01/03/2025." in card  # the message
     panel = card.split('id="logement"')[1].split("</section>")[0]
-    assert "D-0200" in panel and "Bail glissant" not in panel.split("Historique")[0]
+    current = panel.split("Historique")[0]
+    assert "D-0200" in current and "Bail glissant" not in current
+    # No lease yet for the new dwelling: said, with a link to record it.
+    assert "Aucun bail en cours pour D-0200." in current
+    assert f"{reverse('housing:lease_create')}?logement={flat2.pk}&amp;locataire={tenant.pk}" in current
 
 
 def test_the_card_never_shows_the_lease_of_a_dwelling_left(bob_client, tenant, flat, flat2, housed):
