@@ -19,12 +19,25 @@ def tenant_panel_context(request, tenant) -> dict:
     stays = list(selectors.tenant_stays(tenant)[:30])
     current = next((s for s in stays if s.start <= on and (s.end is None or s.end > on)), None)
     leases = list(selectors.tenant_leases(tenant)[:30])
+    left = {s.dwelling_id for s in stays if s.end is not None and s.end <= on}
     context = {
         "tenant": tenant,
         "on": on,
         "current": current,
         "stays": stays,
-        "running_leases": [lease for lease in leases if lease.is_running(on)],
+        # Only the lease of the dwelling lived in; a lease still running on
+        # a dwelling left is flagged, to be ended.
+        "running_leases": [
+            lease for lease in leases if lease.is_running(on) and current and lease.dwelling_id == current.dwelling_id
+        ],
+        "left_leases": [
+            lease
+            for lease in leases
+            if lease.is_running(on)
+            and (lease.end is None or lease.end > on)
+            and lease.dwelling_id in left
+            and not (current and lease.dwelling_id == current.dwelling_id)
+        ],
         "leases": leases,
     }
     if has_cap(request.user, FINANCE_VIEW):

@@ -24,6 +24,11 @@ from housing.models import (
 )
 from tenants.models import Tenant
 
+MSG_FILE_DROPPED = _(
+    "Le fichier « %(name)s » n'a pas été gardé, à cause de l'erreur ci-dessus ou ci-dessous : "
+    "choisissez-le à nouveau avant d'enregistrer."
+)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -117,6 +122,12 @@ class MoveForm(forms.Form):
         help_text=_("Pour une sortie de logement."),
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    end_leases = forms.BooleanField(
+        label=_("Mettre fin au bail du logement quitté, à la date du mouvement"),
+        required=False,
+        initial=True,
+        help_text=_("Pour un déménagement ou une sortie : le bail en cours du logement que la personne quitte."),
+    )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +136,7 @@ class MoveForm(forms.Form):
         if editing:
             # A move keeps its tenant (see services.MSG_TENANT_CHANGED).
             self.fields["tenant"].disabled = True
+            del self.fields["end_leases"]
 
     def clean(self):
         data = super().clean()
@@ -134,6 +146,8 @@ class MoveForm(forms.Form):
             data["dwelling"] = None
         elif data.get("kind") in (MoveKind.ENTRY, MoveKind.TRANSFER):
             data["exit_to"] = ""
+        if data.get("kind") == MoveKind.ENTRY:
+            data["end_leases"] = False
         return data
 
 
@@ -208,6 +222,13 @@ class LeaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with_todays_dwellings(self)
+
+    def note_dropped_files(self) -> None:
+        """A browser never sends a file again: after an error on another
+        field, say plainly that the document must be chosen again."""
+        upload = self.files.get(self.add_prefix("document")) if self.is_bound else None
+        if upload and self.errors and "document" not in self.errors:
+            self.add_error("document", MSG_FILE_DROPPED % {"name": upload.name})
 
 
 # --------------------------------------------------------------------------

@@ -20,6 +20,19 @@ from simple_history.models import HistoricalRecords
 from smes.plausibility import check_dates, date_errors
 from tenants.models import Tenant
 
+# The team's sentences for a duplicate (instead of Django's "Un objet
+# Logement avec ce champ Code existe déjà"): forms, admin, services and
+# import all get them through Model.unique_error_message.
+MSG_PARTNER_NAME_TAKEN = _("Nom : un autre partenaire s'appelle déjà « %(name)s ».")
+MSG_DWELLING_CODE_TAKEN = _("Code : %(code)s est déjà le code d'un autre logement.")
+MSG_LEASE_TAKEN = _("Ce bail existe déjà : %(tenant)s a un bail pour %(dwelling)s commençant le %(date)s.")
+
+
+def _unique_error(instance, model_class, unique_check, fields: tuple[str, ...], message, params):
+    if model_class is type(instance) and tuple(unique_check) == fields:
+        return ValidationError(message, code="unique", params=params)
+    return None
+
 
 class PartnerKind(models.TextChoices):
     SISP = "SISP", _("SISP (logement social)")
@@ -91,6 +104,12 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def unique_error_message(self, model_class, unique_check):
+        params = {"name": self.name}
+        return _unique_error(self, model_class, unique_check, ("name",), MSG_PARTNER_NAME_TAKEN, params) or (
+            super().unique_error_message(model_class, unique_check)
+        )
+
 
 class Dwelling(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -115,6 +134,12 @@ class Dwelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.address}, {self.postcode} {self.commune}"
+
+    def unique_error_message(self, model_class, unique_check):
+        params = {"code": self.code}
+        return _unique_error(self, model_class, unique_check, ("code",), MSG_DWELLING_CODE_TAKEN, params) or (
+            super().unique_error_message(model_class, unique_check)
+        )
 
     def clean(self) -> None:
         if self.postcode and (not self.postcode.isdigit() or not 1000 <= int(self.postcode) <= 1210):
@@ -170,6 +195,16 @@ class Lease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.dwelling.code} / {self.tenant.code} ({self.start})"
+
+    def unique_error_message(self, model_class, unique_check):
+        if model_class is type(self) and tuple(unique_check) == ("dwelling", "tenant", "start"):
+            params = {
+                "tenant": self.tenant.code,
+                "dwelling": self.dwelling.code,
+                "date": self.start.strftime("%d/%m/%Y"),
+            }
+            return ValidationError(MSG_LEASE_TAKEN, code="unique", params=params)
+        return super().unique_error_message(model_class, unique_check)
 
     def clean(self) -> None:
         errors = date_errors(self)

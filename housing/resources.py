@@ -12,9 +12,23 @@ import datetime as dt
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from import_export.fields import Field
 
-from housing.models import Commune, Dwelling, ExitTo, Lease, LeaseKind, Move, MoveKind, Partner, PartnerKind
+from housing.models import (
+    MSG_DWELLING_CODE_TAKEN,
+    MSG_LEASE_TAKEN,
+    MSG_PARTNER_NAME_TAKEN,
+    Commune,
+    Dwelling,
+    ExitTo,
+    Lease,
+    LeaseKind,
+    Move,
+    MoveKind,
+    Partner,
+    PartnerKind,
+)
 from housing.services import MSG_SAME_DAY, fmt_date, move_record, move_update
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, DecimalWidget, TextWidget
@@ -25,12 +39,62 @@ from tenants.models import Tenant
 _KIND_ORDER = {MoveKind.EXIT: 0, MoveKind.TRANSFER: 1, MoveKind.ENTRY: 2}
 
 
-class PartnerResource(InterchangeResource):
+def _shown_date(value: str) -> str:
+    try:
+        return fmt_date(dt.date.fromisoformat(value[:10]))
+    except ValueError:
+        return value
+
+
+class KeyOnceInFile:
+    """A row repeating the key of an earlier row of the same file would
+    silently overwrite it: a row error in the team's words (the sentence of
+    the duplicate in the database, and the line of the first one)."""
+
+    #: (column the error is shown on, message, params from the key cells)
+    duplicate_message: tuple
+
+    def import_data(self, dataset, *args, **kwargs):
+        self._key_repeats = self._repeated_keys(dataset)
+        return super().import_data(dataset, *args, **kwargs)
+
+    def _repeated_keys(self, dataset) -> dict[int, tuple[dict, int]]:
+        """row_number (1-based) -> (key cells, line of the first row with that key)."""
+        headers = list(dataset.headers or [])
+        columns = list(self._meta.import_id_fields)
+        if not all(c in headers for c in columns):
+            return {}
+        at = [headers.index(c) for c in columns]
+        seen: dict[tuple, int] = {}
+        out = {}
+        for i, row in enumerate(dataset):
+            key = tuple(str(row[j] or "").strip() for j in at)
+            if not all(key):
+                continue
+            if key in seen:
+                out[i + 1] = (dict(zip(columns, key, strict=True)), seen[key])
+            else:
+                seen[key] = i + 2  # the header is line 1
+        return out
+
+    def before_import_row(self, row, **kwargs):
+        repeat = getattr(self, "_key_repeats", {}).get(kwargs.get("row_number"))
+        if repeat is not None:
+            cells, line = repeat
+            field, message, params = self.duplicate_message
+            text = str(message % params(cells)).rstrip(".")
+            text += " " + gettext("(déjà à la ligne %(line)s de ce fichier).") % {"line": line}
+            raise ValidationError({field: [text]})
+        super().before_import_row(row, **kwargs)
+
+
+class PartnerResource(KeyOnceInFile, InterchangeResource):
     name = Field(attribute="name", column_name="name", widget=TextWidget())
     kind = Field(attribute="kind", column_name="kind", widget=CodeWidget(PartnerKind.choices))
     via = Field(attribute="via", column_name="via", widget=TextWidget())
 
     required_columns = ("name", "kind")
+    duplicate_message = ("name", MSG_PARTNER_NAME_TAKEN, lambda c: {"name": c["name"]})
     export_ordering = ("name",)
 
     class Meta:
@@ -43,7 +107,7 @@ class PartnerResource(InterchangeResource):
         skip_diff = True
 
 
-class DwellingResource(InterchangeResource):
+class DwellingResource(KeyOnceInFile, InterchangeResource):
     code = Field(attribute="code", column_name="code", widget=TextWidget())
     partner = Field(
         attribute="partner", column_name="partner", widget=CodeForeignKeyWidget(Partner, "name", label="partenaire")
@@ -53,6 +117,7 @@ class DwellingResource(InterchangeResource):
     commune = Field(attribute="commune", column_name="commune", widget=CodeWidget(Commune.choices))
 
     required_columns = ("code", "partner", "address", "postcode", "commune")
+    duplicate_message = ("code", MSG_DWELLING_CODE_TAKEN, lambda c: {"code": c["code"]})
     export_ordering = ("code",)
 
     class Meta:
@@ -65,7 +130,7 @@ class DwellingResource(InterchangeResource):
         skip_diff = True
 
 
-class LeaseResource(InterchangeResource):
+class LeaseResource(KeyOnceInFile, InterchangeResource):
     dwelling = Field(
         attribute="dwelling", column_name="dwelling", widget=CodeForeignKeyWidget(Dwelling, "code", label="logement")
     )
@@ -80,6 +145,11 @@ class LeaseResource(InterchangeResource):
     charges = Field(attribute="charges", column_name="charges", widget=DecimalWidget())
 
     required_columns = ("dwelling", "tenant", "kind", "start", "rent")
+    duplicate_message = (
+        "start",
+        MSG_LEASE_TAKEN,
+        lambda c: {"tenant": c["tenant"], "dwelling": c["dwelling"], "date": _shown_date(c["start"])},
+    )
     export_ordering = ("tenant__code", "start", "dwelling__code")
 
     class Meta:

@@ -142,6 +142,17 @@ def tenant_leases(tenant: Tenant) -> QuerySet[Lease]:
     return Lease.objects.filter(tenant=tenant).select_related("dwelling").order_by("-start")
 
 
+def tenant_running_leases(tenant: Tenant, dwelling_id: int, on: dt.date | None = None) -> QuerySet[Lease]:
+    """The tenant's leases of one dwelling that run on `on` (today)."""
+    on = on or today()
+    return (
+        Lease.objects.filter(tenant=tenant, dwelling_id=dwelling_id, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("dwelling")
+        .order_by("start")
+    )
+
+
 def stay_open_on(tenant: Tenant, day: dt.date) -> Stay | None:
     """The stay a tenant was in on the morning of `day` (moved in before it)."""
     return (

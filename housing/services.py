@@ -358,14 +358,53 @@ def move_record(
     dwelling: Dwelling | None = None,
     exit_to: str = "",
     note: str = "",
+    end_leases: bool = False,
     user=None,
 ) -> Move:
-    """Record a move (entry, transfer, exit); the one way in for forms and imports."""
+    """Record a move (entry, transfer, exit); the one way in for forms and imports.
+
+    With end_leases, a transfer or an exit also ends, in the same
+    transaction, the tenant's leases of the dwelling left that still run on
+    the move's date (end = the move's date); `move.ended_leases` lists them.
+    """
     move = Move(tenant=tenant, date=date, kind=kind, dwelling=dwelling, exit_to=exit_to or "", note=note or "")
     _clean_move_fields(move)
     _set_history_user(move, user)
-    move.save()
+    with transaction.atomic():
+        left = None
+        if end_leases and kind in (MoveKind.TRANSFER, MoveKind.EXIT):
+            left = dwelling_left_on(tenant, date)
+        move.save()
+        move.ended_leases = leases_end_on_leaving(tenant=tenant, dwelling_id=left, date=date, user=user) if left else []
     return move
+
+
+def dwelling_left_on(tenant: Tenant, date: dt.date) -> int | None:
+    """The dwelling a tenant wakes up in on `date` (moved in before it)."""
+    return (
+        Stay.objects.filter(tenant=tenant, start__lt=date)
+        .filter(Q(end__isnull=True) | Q(end__gt=date))
+        .values_list("dwelling_id", flat=True)
+        .first()
+    )
+
+
+def leases_running_on(tenant: Tenant, dwelling_id: int, date: dt.date):
+    return (
+        Lease.objects.filter(tenant=tenant, dwelling_id=dwelling_id, start__lte=date)
+        .filter(Q(end__isnull=True) | Q(end__gt=date))
+        .order_by("start")
+    )
+
+
+def leases_end_on_leaving(*, tenant: Tenant, dwelling_id: int, date: dt.date, user=None) -> list[Lease]:
+    """End (on `date`, inclusive) the tenant's leases of the dwelling left."""
+    ended = []
+    for lease in leases_running_on(tenant, dwelling_id, date).select_for_update():
+        lease.end = date
+        lease_save(lease=lease, user=user)
+        ended.append(lease)
+    return ended
 
 
 def move_update(*, move: Move, user=None, **fields) -> Move:

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from reports.presentation import report_context
 from reports.selectors import annual_report
-from smes.lib.pdf import render_pdf
+from smes.lib.pdf import render_document
 
 FORMATS = ("json", "pdf", "xlsx")
 LANGUAGES = ("fr", "nl")
@@ -50,11 +50,16 @@ def export_json(year: int) -> bytes:
     return text.replace(json.dumps(marker), encoded, 1).encode("utf-8")
 
 
-def export_pdf(year: int, lang: str = "fr", today: dt.date | None = None) -> bytes:
+def export_pdf_document(year: int, lang: str = "fr", today: dt.date | None = None):
+    """The annual report laid out by WeasyPrint (`.write_pdf()` gives the file)."""
     with translation.override(lang):
         context = report_context(year, today=today)
         context.update({"pdf": True, "lang": lang})
-        return render_pdf("reports/pdf/annual.html", context)
+        return render_document("reports/pdf/annual.html", context)
+
+
+def export_pdf(year: int, lang: str = "fr", today: dt.date | None = None) -> bytes:
+    return export_pdf_document(year, lang, today).write_pdf()
 
 
 def export(year: int, fmt_: str, lang: str = "fr") -> bytes:

@@ -19,12 +19,13 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smes.lib.urls import safe_next_url
 from smes.roles import user_roles
 
 SESSION_KEY = "smes_2fa"
@@ -65,12 +66,7 @@ def qr_data_uri(text: str) -> str:
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return safe_next_url(request, resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 def _token(request) -> str:
@@ -99,7 +95,7 @@ def otp_verify(request):
     return render(
         request,
         "registration/otp_verify.html",
-        {"device": device, "error": error, "next": request.POST.get("next") or request.GET.get("next", "")},
+        {"device": device, "error": error, "next": safe_next_url(request, "")},
     )
 
 
@@ -143,7 +139,7 @@ def otp_setup(request):
         "pending": pending,
         "error": error,
         "required": must_enrol(user),
-        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "next": safe_next_url(request, ""),
     }
     if pending is not None:
         context["qr"] = qr_data_uri(pending.config_url)

@@ -6,8 +6,8 @@ from smes import audit_views, data_views, twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", views.Login.as_view(), name="login"),
+    path("deconnexion/", views.Logout.as_view(), name="logout"),
     path("mot-de-passe/", views.PasswordChange.as_view(), name="password_change"),
     path("mot-de-passe/ok/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("langue/", views.set_language, name="set_language"),

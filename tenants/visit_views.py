@@ -17,11 +17,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
+from smes.lib.urls import safe_next_url
 from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
 from tenants import visit_selectors as selectors
 from tenants.models import Team, VisitStatus
@@ -31,15 +31,6 @@ from tenants.visit_services import QUICKLOG_EXTENSIONS, visit_create, visit_dele
 
 AUDIT_TIMELINE = "chronologie des contacts (notes)"
 AUDIT_VISIT_EDIT = "modification d'un contact (note)"
-
-
-def _next_url(request, default: str) -> str:
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
 
 
 def _int_param(value, default: int | None = None) -> int | None:
@@ -137,9 +128,9 @@ def visit_edit(request, pk: int):
             form.add_service_errors(exc)
         else:
             messages.success(request, _("Contact modifié."))
-            return redirect(_next_url(request, default))
+            return redirect(safe_next_url(request, default))
     return render(
-        request, "tenants/visits/edit.html", {"visit": visit, "form": form, "next": _next_url(request, default)}
+        request, "tenants/visits/edit.html", {"visit": visit, "form": form, "next": safe_next_url(request, default)}
     )
 
 
@@ -165,7 +156,7 @@ def visit_status(request, pk: int):
         messages.error(request, error)
     else:
         messages.success(request, _("Statut enregistré : %(status)s.") % {"status": visit.get_status_display()})
-    return redirect(_next_url(request, reverse("tenants:my_week")))
+    return redirect(safe_next_url(request, reverse("tenants:my_week")))
 
 
 @cap_required(VISIT_EDIT_OWN)
@@ -175,8 +166,8 @@ def visit_delete_view(request, pk: int):
     if request.method == "POST":
         visit_delete(visit=visit, author=request.user)
         messages.success(request, _("Contact supprimé."))
-        return redirect(_next_url(request, default))
-    return render(request, "tenants/visits/delete.html", {"visit": visit, "next": _next_url(request, default)})
+        return redirect(safe_next_url(request, default))
+    return render(request, "tenants/visits/delete.html", {"visit": visit, "next": safe_next_url(request, default)})
 
 
 # --------------------------------------------------------------------------

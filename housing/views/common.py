@@ -119,4 +119,6 @@ def form_page(
         else:
             messages.success(request, message)
             return redirect(success(obj) if callable(success) else success)
+    if request.method == "POST" and hasattr(form, "note_dropped_files"):
+        form.note_dropped_files()
     return render(request, template, {"form": form, **(context or {})})

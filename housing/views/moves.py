@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from housing import selectors, services
 from housing.forms import DeathCloseForm, MoveFilterForm, MoveForm, apply_errors
+from housing.models import MoveKind
 from housing.views.common import get_move_for_user, get_tenant_for_housing, paginate
+from smes.lib.urls import safe_next_url
 from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
 from tenants.models import EndReason
 
@@ -28,20 +30,24 @@ def _tenant_url(tenant_id: int) -> str:
     return reverse("tenants:detail", args=[tenant_id])
 
 
-def _next_url(request, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next") or ""
-    # Only our own paths: never an open redirect.
-    return nxt if nxt.startswith("/") and not nxt.startswith("//") else default
-
-
 @cap_required(HOUSING_EDIT)
 def move_create(request):
+    # Pre-filled from the link followed: ?locataire= (tenant page),
+    # ?logement=&type= ("Y installer quelqu'un"), both (a lease page).
     initial = {"date": selectors.today()}
     tenant = None
+    current = None
     if request.GET.get("locataire", "").isdigit():
         tenant = get_tenant_for_housing(request.user, int(request.GET["locataire"]))
+        current = selectors.tenant_current_stay(tenant)
         initial["tenant"] = tenant.pk
-        initial["kind"] = "TRANSFER" if selectors.tenant_current_stay(tenant) else "ENTRY"
+        initial["kind"] = MoveKind.TRANSFER if current else MoveKind.ENTRY
+    back = None
+    if request.GET.get("logement", "").isdigit():
+        initial["dwelling"] = int(request.GET["logement"])
+        back = reverse("housing:dwelling_detail", args=[initial["dwelling"]])
+    if request.GET.get("type") in MoveKind.values:
+        initial["kind"] = request.GET["type"]
     form = MoveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,18 +59,33 @@ def move_create(request):
                 dwelling=data["dwelling"],
                 exit_to=data["exit_to"],
                 note=data["note"],
+                end_leases=data["end_leases"],
                 user=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Mouvement enregistré : %(move)s.") % {"move": move.get_kind_display().lower()})
-            return redirect(_next_url(request, _tenant_url(move.tenant_id)))
-    current = selectors.tenant_current_stay(tenant) if tenant else None
+            text = _("Mouvement enregistré : %(move)s.") % {"move": move.get_kind_display().lower()}
+            for lease in move.ended_leases:
+                text += " " + _("%(kind)s du logement %(dwelling)s terminé le %(date)s.") % {
+                    "kind": lease.get_kind_display(),
+                    "dwelling": lease.dwelling.code,
+                    "date": services.fmt_date(lease.end),
+                }
+            messages.success(request, text)
+            return redirect(safe_next_url(request, _tenant_url(move.tenant_id)))
+    leaving = list(selectors.tenant_running_leases(tenant, current.dwelling_id)) if current else []
     return render(
         request,
         "housing/move_form.html",
-        {"form": form, "tenant": tenant, "current": current, "next": _next_url(request, "")},
+        {
+            "form": form,
+            "tenant": tenant,
+            "current": current,
+            "leaving": leaving,
+            "back": back,
+            "next": safe_next_url(request, ""),
+        },
     )
 
 
@@ -96,11 +117,11 @@ def move_edit(request, pk: int):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Mouvement modifié."))
-            return redirect(_next_url(request, _tenant_url(move.tenant_id)))
+            return redirect(safe_next_url(request, _tenant_url(move.tenant_id)))
     return render(
         request,
         "housing/move_form.html",
-        {"form": form, "move": move, "tenant": move.tenant, "next": _next_url(request, "")},
+        {"form": form, "move": move, "tenant": move.tenant, "next": safe_next_url(request, "")},
     )
 
 

@@ -47,6 +47,11 @@ def static_file(relative: str) -> Path | None:
     return None
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def render_document(template: str, context: dict):
+    """The laid-out WeasyPrint document (its pages can be measured)."""
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return render_document(template, context).write_pdf()

@@ -143,3 +143,37 @@ def test_running_leases_without_end_are_checked(db):
     rows = {lease.pk: (lease.living_there, lease.needs_check) for lease in selectors.leases_without_end(on)}
     assert rows == {fine.pk: (True, False), gone.pk: (False, True), transit.pk: (True, True)}
     assert selectors.leases_without_end(on).filter(needs_check=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"end": "2023-01-01"}, {"rent": "-5"}],  # a form error (rent) and a service error (end before start)
+    ids=["end-before-start", "negative-rent"],
+)
+@pytest.mark.parametrize("editing", [False, True], ids=["create", "edit"])
+def test_a_document_dropped_by_an_error_elsewhere_is_said_plainly(bad, editing, bob, client_for, tenant, flat, media):
+    pdf = SimpleUploadedFile("bail-signe.pdf", b"%PDF-1.4 bail", content_type="application/pdf")
+    data = {"dwelling": flat.pk, "tenant": tenant.pk, "kind": "STANDARD", "start": "2024-01-01", "rent": "450"}
+    data.update({"charges": "0", "document": pdf, **bad})
+    if editing:
+        lease = LeaseFactory(tenant=tenant, dwelling=flat, start=D(2024, 1, 1))
+        url = reverse("housing:lease_edit", args=[lease.pk])
+    else:
+        url = reverse("housing:lease_create")
+    response = client_for(bob).post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["document"] == [
+        "Le fichier « bail-signe.pdf » n'a pas été gardé, à cause de l'erreur ci-dessus ou ci-dessous : "
+        "choisissez-le à nouveau avant d'enregistrer."
+    ]
+    assert "bail-signe.pdf" in response.content.decode()
+    assert not list((media).rglob("*.pdf")) if media.exists() else True
+
+
+def test_a_document_with_its_own_error_gets_only_that_error(bob, client_for, tenant, flat, media):
+    exe = SimpleUploadedFile("bail.exe", b"MZ", content_type="application/octet-stream")
+    data = {"dwelling": flat.pk, "tenant": tenant.pk, "kind": "STANDARD", "start": "2024-01-01", "rent": "-1"}
+    response = client_for(bob).post(reverse("housing:lease_create"), {**data, "charges": "0", "document": exe})
+    assert len(response.context["form"].errors["document"]) == 1
+    assert "gardé" not in response.context["form"].errors["document"][0]
