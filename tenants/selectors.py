@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
 from django.shortcuts import get_object_or_404
 
-from smes.lib.text import Unaccent, fold
+from smes.lib.text import Unaccent, by_name, fold
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, require_cap
 from tenants.models import Assessment, GafScore, Income, Team, Tenant
 
@@ -92,7 +92,7 @@ def tenant_search(
         qs = qs.filter(still_followed(today))
     elif status == Status.ENDED:
         qs = qs.filter(followup_end__lt=today)
-    return qs.order_by("last_name", "first_name", "code")
+    return qs.order_by(*by_name(tie="code"))
 
 
 # --- detail --------------------------------------------------------------

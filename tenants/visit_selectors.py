@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from smes.lib.text import by_name
 from smes.roles import (
     CLINICAL_VIEW,
     HOUSING,
@@ -107,7 +108,7 @@ def worker_choices(author) -> QuerySet:
         User.objects.filter(is_active=True)
         .filter(Q(groups__name__in=sides) | Q(pk=author.pk))
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .order_by(*by_name(first="last_name", last="first_name", tie="username"))
     )
 
 
@@ -198,7 +199,7 @@ def not_seen(days: int, *, team: str | None = None, on: dt.date | None = None) -
         )
         .annotate(since=Coalesce("last_meeting", "followup_start"))
         .filter(since__lte=on - dt.timedelta(days=days))
-        .order_by("since", "last_name", "first_name", "pk")
+        .order_by("since", *by_name())
     )
     if team:
         qs = qs.filter(team=team)
