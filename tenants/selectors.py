@@ -59,6 +59,23 @@ def still_followed(today: dt.date) -> Q:
     return Q(followup_end__isnull=True) | Q(followup_end__gte=today)
 
 
+def matching(qs: QuerySet[Tenant], q: str) -> QuerySet[Tenant]:
+    """Tenants of `qs` whose code, last name or first name contain every
+    word of `q`, accents and case aside: "helene dupre" finds Hélène Dupré.
+    The tenant pickers match the same way in the browser (search_key)."""
+    words = [fold(word) for word in q.split()[:5]]
+    if words:
+        qs = qs.alias(folded=Lower(Unaccent(Concat("code", Value(" "), "last_name", Value(" "), "first_name"))))
+        for word in words:
+            qs = qs.filter(folded__contains=word)
+    return qs
+
+
+def search_key(tenant: Tenant) -> str:
+    """What the browser matches typed words against (see `matching`)."""
+    return fold(f"{tenant.code} {tenant.last_name} {tenant.first_name}")
+
+
 def tenant_search(
     *,
     q: str = "",
@@ -76,14 +93,7 @@ def tenant_search(
     qs = Tenant.objects.only(
         "id", "code", "last_name", "first_name", "team", "funding", "followup_start", "followup_end", "end_reason"
     )
-    words = [fold(word) for word in q.split()[:5]]
-    if words:
-        # Accents and case do not matter: "helene dupre" finds Hélène Dupré.
-        qs = qs.alias(
-            folded=Lower(Unaccent(Concat("code", Value(" "), "last_name", Value(" "), "first_name")))
-        )
-        for word in words:
-            qs = qs.filter(folded__contains=word)
+    qs = matching(qs, q)
     if team:
         qs = qs.filter(team=team)
     if funding:

@@ -61,6 +61,19 @@ def _extension_forms(request, data) -> list[tuple[object, object]]:
     ]
 
 
+def _picker_page(request, plan: bool):
+    """The picker alone. Without JavaScript it is a search form: ?q= lists
+    the matching tenants, and opens the quick log at once when one is left."""
+    q = request.GET.get("q", "").strip()[:100]
+    results = None
+    if q:
+        results = selectors.tenants_for_picker(request.user, q=q)
+        if len(results) == 1:
+            return redirect(f"{reverse('tenants:quicklog')}?tenant={results[0].pk}{'&plan=1' if plan else ''}")
+    context = {"tenants": selectors.tenants_for_picker(request.user), "plan": plan, "q": q, "results": results}
+    return render(request, "tenants/visits/quicklog.html", context)
+
+
 @cap_required(VISIT_CREATE)
 def quicklog(request):
     """Log (or plan, with ?plan=1) a contact: one screen, pre-filled."""
@@ -72,9 +85,7 @@ def quicklog(request):
             return HttpResponseBadRequest(_("Choisissez un·e locataire."))
         if request.htmx:  # the picker went back to "—"
             return render(request, "tenants/visits/_quicklog_empty.html")
-        return render(
-            request, "tenants/visits/quicklog.html", {"tenants": selectors.tenants_for_quicklog(), "plan": plan}
-        )
+        return _picker_page(request, plan)
     tenant = get_tenant_for_user(request.user, tenant_pk)
     # Follow-up over: a late contact is noted on a date within it (the last
     # day by default); nothing is planned.
