@@ -9,6 +9,7 @@ plain requests with a full page, so they work without JavaScript too.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +27,15 @@ from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, 
 from tenants import visit_selectors as selectors
 from tenants.models import Team, VisitStatus
 from tenants.selectors import get_tenant_for_user
-from tenants.visit_forms import VisitForm
-from tenants.visit_services import QUICKLOG_EXTENSIONS, visit_create, visit_delete, visit_set_status, visit_update
+from tenants.visit_forms import DURATION_PRESETS, VisitForm
+from tenants.visit_services import (
+    DURATION_NOT_A_NUMBER,
+    QUICKLOG_EXTENSIONS,
+    visit_create,
+    visit_delete,
+    visit_set_status,
+    visit_update,
+)
 
 AUDIT_TIMELINE = "chronologie des contacts (notes)"
 AUDIT_VISIT_EDIT = "modification d'un contact (note)"
@@ -154,29 +162,62 @@ def visit_edit(request, pk: int):
     )
 
 
+def _shown_monday(request) -> dt.date:
+    """The week the page that sent an htmx request shows (Ma semaine)."""
+    query = parse_qs(urlsplit(request.headers.get("HX-Current-URL", "")).query)
+    return selectors.monday_of(_parse_day((query.get("semaine") or [""])[0]) or selectors.today())
+
+
+def _on_my_week(request) -> bool:
+    return urlsplit(request.headers.get("HX-Current-URL", "")).path == reverse("tenants:my_week")
+
+
 @require_POST
 @cap_required(VISIT_EDIT_OWN)
 def visit_status(request, pk: int):
-    """One tap: a planned visit becomes DONE, ABSENT or CANCELLED."""
+    """One tap: a planned visit becomes DONE, ABSENT or CANCELLED.
+
+    DONE without a known duration first asks for it (the quick log's minute
+    presets): the row, or without JavaScript a small page, shows the
+    question; the preset tapped closes the visit."""
     visit = selectors.get_visit_for_user(request.user, pk, edit=True)
-    error = None
-    try:
-        visit_set_status(visit=visit, author=request.user, status=request.POST.get("status", ""))
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-        visit.refresh_from_db(fields=["status"])
+    status = request.POST.get("status", "")
+    raw = (request.POST.get("duration_min") or request.POST.get("duration_other") or "").strip()
+    duration = _int_param(raw)
+    error, ask = None, False
+    if raw and duration is None:
+        error, ask = DURATION_NOT_A_NUMBER, True
+    else:
+        try:
+            visit_set_status(visit=visit, author=request.user, status=status, duration_min=duration)
+        except ValidationError as exc:
+            ask = status == VisitStatus.DONE and "duration_min" in exc.message_dict
+            # The first time, the question alone; after a wrong answer, why.
+            error = None if ask and not raw else " ".join(exc.messages)
+    closed = error is None and not ask
+    context = {
+        "v": visit,
+        "error": error,
+        "ask_duration": ask,
+        "duration_presets": DURATION_PRESETS,
+        "today": selectors.today(),
+        "just_closed": closed,
+        "next": _next_url(request, reverse("tenants:my_week")),
+    }
     if request.htmx:
         visit.editable = True
-        return render(
-            request,
-            "tenants/visits/_visit_row.html",
-            {"v": visit, "error": error, "today": selectors.today(), "just_closed": not error},
-        )
+        if closed and _on_my_week(request):
+            # "Ma semaine" counters follow, swapped out of band.
+            context["oob_summary"] = selectors.week_summary(request.user, _shown_monday(request))
+        return render(request, "tenants/visits/_visit_row.html", context)
+    if ask:
+        visit.editable = True
+        return render(request, "tenants/visits/close_duration.html", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("Statut enregistré : %(status)s.") % {"status": visit.get_status_display()})
-    return redirect(_next_url(request, reverse("tenants:my_week")))
+    return redirect(context["next"])
 
 
 @cap_required(VISIT_EDIT_OWN)
