@@ -270,13 +270,18 @@ def my_week(request):
 @cap_required(VISIT_VIEW)
 def timeline(request, pk: int):
     tenant = get_tenant_for_user(request.user, pk)
-    page, entries = selectors.timeline_page(tenant, request.user, request.GET.get("page"))
+    filters = selectors.timeline_filters(request.user)
+    kind = request.GET.get("kind") if request.GET.get("kind") in dict(filters) else ""
+    page, entries, years = selectors.timeline_page(tenant, request.user, request.GET.get("page"), kind=kind or None)
     if has_cap(request.user, CLINICAL_VIEW):
         log_access(request, AUDIT_TIMELINE, tenant)
     context = {
         "tenant": tenant,
         "page_obj": page,
         "entries": entries,
+        "filters": filters,
+        "kind": kind,
+        "years": years,
         "counts": selectors.contact_counts(tenant),
         "today": selectors.today(),
     }
