@@ -98,6 +98,8 @@ class QuickLogExtension(Protocol):
       which rolls the visit back too and shows the message on the form.
       `save` should do nothing when the section was left empty, and may
       check `visit.status` (material is given only when the visit is DONE).
+    * Optionally, after `save`, the form's `summary` (str) is shown in the
+      confirmation ("Matériel RdR donné : 3 × …").
 
     Register in your AppConfig.ready():
         from tenants.visit_services import QUICKLOG_EXTENSIONS

@@ -105,6 +105,7 @@ def quicklog(request):
     form = VisitForm(data, author=request.user, plan=plan, initial=initial)
     extensions = _extension_forms(request, data)
     saved = None
+    saved_extras: list[str] = []
     if data is not None:
         valid = [form.is_valid()] + [ext_form.is_valid() for _ext, ext_form in extensions]
         if all(valid):
@@ -115,8 +116,9 @@ def quicklog(request):
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
+                saved_extras = [f.summary for _e, f in extensions if getattr(f, "summary", "")]
                 if not request.htmx:
-                    messages.success(request, _("Contact enregistré."))
+                    messages.success(request, " ".join([_("Contact enregistré."), *(f"{x}." for x in saved_extras)]))
                     return redirect(f"{reverse('tenants:quicklog')}?tenant={tenant.pk}{'&plan=1' if plan else ''}")
                 form = VisitForm(author=request.user, plan=plan, initial=initial)
                 extensions = _extension_forms(request, None)
@@ -125,6 +127,7 @@ def quicklog(request):
         "form": form,
         "extensions": extensions,
         "saved": saved,
+        "saved_extras": saved_extras,
         "plan": plan,
         "ended": ended,
         "last": selectors.last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
