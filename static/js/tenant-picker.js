@@ -67,13 +67,13 @@
       options.forEach(function (o) { o.hidden = shown.indexOf(o) === -1; });
       groups.forEach(function (g) { g.hidden = !g.querySelector("[role=option]:not([hidden])"); });
       more.hidden = matches.length <= MAX;
-      more.textContent = form.dataset.msgMore.replace("%(n)s", matches.length - MAX);
+      more.textContent = form.dataset.msgMore.replace("{n}", matches.length - MAX);
       list.hidden = shown.length === 0;
       input.setAttribute("aria-expanded", String(!list.hidden));
       if (ws.length) {
         say(!matches.length ? form.dataset.msgNone
           : matches.length === 1 ? form.dataset.msgOne
-          : form.dataset.msgMany.replace("%(n)s", matches.length));
+          : form.dataset.msgMany.replace("{n}", matches.length));
       }
       if (shown.length && ws.length) setActive(0);
       return matches;
