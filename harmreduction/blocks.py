@@ -29,8 +29,52 @@ TENANT_MATERIAL = Block(
 )
 
 
+def tenant_distributions_outside_visits(tenant, user):
+    from harmreduction.models import MovementKind, Operation
+
+    return Operation.objects.filter(kind=MovementKind.DISTRIBUTION, tenant=tenant, visit__isnull=True).prefetch_related(
+        "lines__item"
+    )
+
+
+def with_material_given(visits):
+    from django.db.models import Exists, OuterRef
+
+    from harmreduction.models import Movement, MovementKind
+
+    return visits.filter(Exists(Movement.objects.filter(visit=OuterRef("pk"), kind=MovementKind.DISTRIBUTION)))
+
+
+def register_timeline() -> None:
+    """The tenant timeline: material given outside visits is an entry of its
+    own; material given during a visit shows on the visit; the "Matériel
+    RdR" filter keeps both. Clinical, like the tenant panel."""
+    from django.utils.translation import gettext_lazy as _
+
+    from tenants.visit_selectors import (
+        TimelineSource,
+        register_timeline_narrowing,
+        register_timeline_prefetch,
+        register_timeline_source,
+    )
+
+    register_timeline_source(
+        TimelineSource(
+            key="rdr",
+            template="harmreduction/_timeline_distribution.html",
+            queryset=tenant_distributions_outside_visits,
+            cap=CLINICAL_VIEW,
+            css="t-rdr",
+            label=_("Matériel RdR"),
+        )
+    )
+    register_timeline_narrowing("visit", "rdr", with_material_given)
+    register_timeline_prefetch("visit", "rdr_movements__item", CLINICAL_VIEW)
+
+
 def register_blocks() -> None:
     register(HOME_LOW_STOCK)
+    register_timeline()
     register_tenant_panel(TENANT_MATERIAL)
     from harmreduction.quicklog import MaterialGivenExtension
     from tenants.visit_services import QUICKLOG_EXTENSIONS

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harmreduction.models import QUANTITY_NOT_ZERO, QUANTITY_POSITIVE, Category, Item, MovementKind
 from harmreduction.services import COUNT_NOT_NEGATIVE, NO_LINES
+from smes.lib.text import by_name
 from tenants.models import Tenant
 
 DEFAULT_SUPPLIER = "Modus Vivendi"
@@ -107,7 +108,7 @@ class DistributionForm(_StockForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tenant"].queryset = Tenant.objects.active().order_by("last_name", "first_name")
+        self.fields["tenant"].queryset = Tenant.objects.active().order_by(*by_name())
         self.fields["tenant"].label_from_instance = lambda t: f"{t.last_name} {t.first_name} ({t.code})"
 
 

@@ -21,6 +21,7 @@ from smes.roles import RDR_DISTRIBUTE
 ROWS = 4
 QUANTITY_MISSING = _("« %(item)s » : indiquez la quantité donnée.")
 ITEM_MISSING = _("Ligne %(n)s : choisissez le matériel donné.")
+MATERIAL_GIVEN = _("Matériel RdR donné : %(lines)s")
 
 
 class VisitMaterialForm(forms.Form):
@@ -32,6 +33,7 @@ class VisitMaterialForm(forms.Form):
         super().__init__(data)
         self.user = user
         self.hidden = hidden
+        self.summary = ""
         # One query: the active catalogue with its stock, for the choices.
         items = list(items_with_stock().filter(active=True))
         self.items_by_pk = {item.pk: item for item in items}
@@ -93,11 +95,14 @@ class VisitMaterialForm(forms.Form):
         if not lines:
             return None
         try:
-            return distribution_record(date=visit.date, worker=self.user, visit=visit, lines=lines)
+            operation = distribution_record(date=visit.date, worker=self.user, visit=visit, lines=lines)
         except ValidationError as exc:
             self._show_on_rows(exc)
             # The quick log shows service errors on top of its form: say where they come from.
             raise ValidationError([_("Matériel RdR : %(msg)s") % {"msg": m} for m in exc.messages])
+        # For the confirmation of the quick log (see QuickLogExtension.summary).
+        self.summary = MATERIAL_GIVEN % {"lines": ", ".join(f"{qty} × {item.name}" for item, qty in lines)}
+        return operation
 
     def _show_on_rows(self, exc: ValidationError) -> None:
         """Also put a refusal about one item on that item's row."""

@@ -4,6 +4,8 @@ occupation history), and the moves on the tenant timeline."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from housing import selectors
 from smes.home import Block, register, register_tenant_panel
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, has_cap
@@ -66,5 +68,7 @@ def register_blocks() -> None:
             queryset=tenant_moves,
             cap=HOUSING_VIEW,
             css="t-move",
+            group="housing",
+            label=_("Logement"),
         )
     )

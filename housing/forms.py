@@ -22,6 +22,7 @@ from housing.models import (
     PartnerKind,
     RentMonth,
 )
+from smes.lib.text import by_name
 from tenants.models import Tenant
 
 MSG_FILE_DROPPED = _(
@@ -81,7 +82,7 @@ class DwellingChoiceField(forms.ModelChoiceField):
 
 def tenant_field(**kwargs) -> TenantChoiceField:
     return TenantChoiceField(
-        queryset=Tenant.objects.only("code", "first_name", "last_name").order_by("last_name", "first_name"),
+        queryset=Tenant.objects.only("code", "first_name", "last_name").order_by(*by_name()),
         label=_("Locataire"),
         **kwargs,
     )
@@ -279,7 +280,7 @@ class PartnerFilterForm(forms.Form):
 class GuaranteeForm(forms.ModelForm):
     lease = forms.ModelChoiceField(
         label=_("Bail"),
-        queryset=Lease.objects.select_related("tenant", "dwelling").order_by("tenant__last_name", "-start"),
+        queryset=Lease.objects.select_related("tenant", "dwelling").order_by(*by_name("tenant__"), "-start"),
     )
 
     class Meta:

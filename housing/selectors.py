@@ -42,6 +42,7 @@ from housing.models import (
     Stay,
 )
 from smes.lib.dates import today as lib_today
+from smes.lib.text import by_name
 from tenants.models import EndReason, Tenant
 
 LEASE_ENDING_DAYS = 60
@@ -328,7 +329,7 @@ def sliding_leases(*, arrears_only: bool = False) -> QuerySet[Lease]:
             received=_sum_subquery(RentPayment.objects.filter(lease=OuterRef("pk")), "lease_id", "amount"),
         )
         .annotate(arrears=F("due") - F("received"))
-        .order_by("-arrears", "tenant__last_name", "pk")
+        .order_by("-arrears", *by_name("tenant__"), "pk")
     )
     if arrears_only:
         qs = qs.filter(arrears__gt=0)
@@ -351,7 +352,7 @@ def tenants_in_arrears() -> QuerySet[Tenant]:
         .annotate(due=due, received=received, last_payment=last_payment)
         .annotate(arrears=F("due") - F("received"))
         .filter(arrears__gt=0)
-        .order_by("-arrears", "last_name")
+        .order_by("-arrears", *by_name())
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from housing.models import Lease
 from reports.selectors import MEETINGS, accompanied, stays_during
 from smes.lib.dates import year_bounds
+from smes.lib.text import by_name
 from smes.roles import CLINICAL_VIEW, HOUSING_VIEW, VISIT_VIEW
 from tenants.models import MOTIVE_FIELDS, Assessment, GafScore, Visit, VisitStatus
 
@@ -132,7 +133,7 @@ def quality_records(check: Check, year: int, today: dt.date | None = None) -> Qu
         return (
             accompanied(year)
             .filter(_tenant_conditions(year)[check.slug])
-            .order_by("last_name", "first_name", "code")
+            .order_by(*by_name(tie="code"))
             .only("pk", "code", "first_name", "last_name", "team")
         )
     return (

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.lib.text import NameKey
 from smes.plausibility import check_dates, date_errors
 from tenants.codes import validate_code
 
@@ -167,7 +168,8 @@ class Tenant(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["last_name", "first_name", "code"]
+        # As a French or Dutch reader expects (smes.lib.text.NameKey).
+        ordering = [NameKey("last_name"), NameKey("first_name"), "code"]
         verbose_name = _("locataire")
         verbose_name_plural = _("locataires")
         constraints = [

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
 from django.shortcuts import get_object_or_404
 
-from smes.lib.text import Unaccent, fold
+from smes.lib.text import Unaccent, by_name, fold
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, require_cap
 from tenants.models import Assessment, GafScore, Income, Team, Tenant
 
@@ -59,6 +59,23 @@ def still_followed(today: dt.date) -> Q:
     return Q(followup_end__isnull=True) | Q(followup_end__gte=today)
 
 
+def matching(qs: QuerySet[Tenant], q: str) -> QuerySet[Tenant]:
+    """Tenants of `qs` whose code, last name or first name contain every
+    word of `q`, accents and case aside: "helene dupre" finds Hélène Dupré.
+    The tenant pickers match the same way in the browser (search_key)."""
+    words = [fold(word) for word in q.split()[:5]]
+    if words:
+        qs = qs.alias(folded=Lower(Unaccent(Concat("code", Value(" "), "last_name", Value(" "), "first_name"))))
+        for word in words:
+            qs = qs.filter(folded__contains=word)
+    return qs
+
+
+def search_key(tenant: Tenant) -> str:
+    """What the browser matches typed words against (see `matching`)."""
+    return fold(f"{tenant.code} {tenant.last_name} {tenant.first_name}")
+
+
 def tenant_search(
     *,
     q: str = "",
@@ -76,14 +93,7 @@ def tenant_search(
     qs = Tenant.objects.only(
         "id", "code", "last_name", "first_name", "team", "funding", "followup_start", "followup_end", "end_reason"
     )
-    words = [fold(word) for word in q.split()[:5]]
-    if words:
-        # Accents and case do not matter: "helene dupre" finds Hélène Dupré.
-        qs = qs.alias(
-            folded=Lower(Unaccent(Concat("code", Value(" "), "last_name", Value(" "), "first_name")))
-        )
-        for word in words:
-            qs = qs.filter(folded__contains=word)
+    qs = matching(qs, q)
     if team:
         qs = qs.filter(team=team)
     if funding:
@@ -92,7 +102,7 @@ def tenant_search(
         qs = qs.filter(still_followed(today))
     elif status == Status.ENDED:
         qs = qs.filter(followup_end__lt=today)
-    return qs.order_by("last_name", "first_name", "code")
+    return qs.order_by(*by_name(tie="code"))
 
 
 # --- detail --------------------------------------------------------------

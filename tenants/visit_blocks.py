@@ -18,7 +18,7 @@ from tenants.visit_selectors import (
     monday_of,
     next_planned,
     not_seen,
-    tenants_for_quicklog,
+    tenants_for_picker,
     today,
     week_summary,
     with_days_since,
@@ -31,7 +31,7 @@ HOME_NOT_SEEN_ROWS = 6
 def home_quicklog_context(request) -> dict:
     day = today()
     return {
-        "tenants": tenants_for_quicklog(day),
+        "tenants": tenants_for_picker(request.user, day),
         "summary": week_summary(request.user, monday_of(day), day),
     }
 

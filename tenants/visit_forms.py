@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from smes.lib.text import by_name
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE_ANY_KIND, has_cap
 from tenants.models import Motive, Visit, VisitKind, VisitStatus
 from tenants.visit_selectors import recent_coworker_ids, today, worker_choices
@@ -126,7 +127,7 @@ class VisitForm(forms.Form):
         # fits, everybody is a chip; otherwise only the kept ones are.
         ranked = field.queryset.annotate(
             kept=Case(When(pk__in=keep, then=Value(1)), default=Value(0), output_field=IntegerField())
-        ).order_by("-kept", "first_name", "last_name", "username")
+        ).order_by("-kept", *by_name(first="last_name", last="first_name", tie="username"))
         users = list(ranked[: max(self.MAX_WORKER_CHIPS, len(keep)) + 1])
         if len(users) > self.MAX_WORKER_CHIPS:
             users = [u for u in users if u.kept]

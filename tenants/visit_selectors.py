@@ -16,11 +16,28 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, F, Max, Q, QuerySet, TimeField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TimeField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from smes.lib.dates import today as lib_today
+from smes.lib.text import by_name
 from smes.roles import (
     CLINICAL_VIEW,
     HOUSING,
@@ -33,6 +50,7 @@ from smes.roles import (
     user_roles,
 )
 from tenants.models import MEETING_KINDS, Assessment, GafScore, Tenant, Visit, VisitKind, VisitStatus
+from tenants.selectors import matching, search_key
 from tenants.visit_services import can_edit_visit
 
 User = get_user_model()
@@ -93,8 +111,49 @@ def with_edit_flags(user, visits) -> list[Visit]:
 
 
 def tenants_for_quicklog(on: dt.date | None = None) -> list[Tenant]:
-    """Tenants a visit can be logged for today, for the picker."""
+    """Tenants a visit can be logged for today, by name."""
     return list(Tenant.objects.active(on or today()).only("pk", "code", "first_name", "last_name", "team"))
+
+
+CASELOAD_DAYS = 90
+
+
+def tenants_for_picker(user, on: dt.date | None = None, q: str = "") -> list[Tenant]:
+    """The tenant picker of the quick log, in one query.
+
+    The worker's own caseload first — tenants they met, called or planned
+    to see in the last CASELOAD_DAYS days, or have a visit planned with —
+    most recently seen first; then everybody else followed today, by name.
+    Each tenant gets `mine` (1 or 0), `last_seen` (the date of the worker's
+    latest contact, or None) and `key` (what typed words are matched
+    against). `q` keeps only the tenants matching every word of it.
+    """
+    on = on or today()
+    visits = Visit.objects.filter(mine(user), tenant=OuterRef("pk")).exclude(status=VisitStatus.CANCELLED)
+    qs = (
+        matching(Tenant.objects.active(on), q)
+        .only("pk", "code", "first_name", "last_name", "team")
+        .annotate(
+            last_seen=Subquery(visits.filter(date__lte=on).order_by("-date").values("date")[:1]),
+            planned=Exists(visits.filter(status=VisitStatus.PLANNED, date__gte=on)),
+        )
+        .annotate(
+            mine=Case(
+                When(Q(last_seen__gte=on - dt.timedelta(days=CASELOAD_DAYS)) | Q(planned=True), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(
+            "-mine",
+            Case(When(mine=1, then="last_seen")).desc(nulls_last=True),
+            *by_name(tie="code"),
+        )
+    )
+    tenants = list(qs)
+    for tenant in tenants:
+        tenant.key = search_key(tenant)
+    return tenants
 
 
 def worker_choices(author) -> QuerySet:
@@ -107,7 +166,7 @@ def worker_choices(author) -> QuerySet:
         User.objects.filter(is_active=True)
         .filter(Q(groups__name__in=sides) | Q(pk=author.pk))
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .order_by(*by_name(first="last_name", last="first_name", tie="username"))
     )
 
 
@@ -198,7 +257,7 @@ def not_seen(days: int, *, team: str | None = None, on: dt.date | None = None) -
         )
         .annotate(since=Coalesce("last_meeting", "followup_start"))
         .filter(since__lte=on - dt.timedelta(days=days))
-        .order_by("since", "last_name", "first_name", "pk")
+        .order_by("since", *by_name())
     )
     if team:
         qs = qs.filter(team=team)
@@ -276,9 +335,19 @@ class TimelineSource:
     date_field: str = "date"
     time_field: str | None = None
     css: str = ""
+    # The timeline's filter chip this source belongs to (`?kind=`), and its label.
+    group: str = ""
+    label: str = ""
 
 
 TIMELINE_SOURCES: list[TimelineSource] = []
+# (source key, filter) -> narrowing of that source's queryset, so that a
+# source joins another source's filter: visits where RdR material was given
+# show under "Matériel RdR".
+TIMELINE_NARROWING: dict[tuple[str, str], Callable[[QuerySet], QuerySet]] = {}
+# source key -> extra prefetches of the page's objects, each with the
+# capability it needs: the RdR material given during a visit.
+TIMELINE_PREFETCH: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
 
 
 def register_timeline_source(source: TimelineSource) -> None:
@@ -286,12 +355,47 @@ def register_timeline_source(source: TimelineSource) -> None:
         TIMELINE_SOURCES.append(source)
 
 
-def _keys(source: TimelineSource, tenant: Tenant, user) -> QuerySet:
+def register_timeline_narrowing(source_key: str, group: str, narrow: Callable[[QuerySet], QuerySet]) -> None:
+    TIMELINE_NARROWING[(source_key, group)] = narrow
+
+
+def register_timeline_prefetch(source_key: str, lookup: str, cap: str | None = None) -> None:
+    if (lookup, cap) not in TIMELINE_PREFETCH[source_key]:
+        TIMELINE_PREFETCH[source_key].append((lookup, cap))
+
+
+def _group(source: TimelineSource) -> str:
+    return source.group or source.key
+
+
+def timeline_filters(user) -> list[tuple[str, str]]:
+    """The timeline's filter chips the user may use: (code, label)."""
+    seen: dict[str, str] = {}
+    for source in TIMELINE_SOURCES:
+        if source.cap is None or has_cap(user, source.cap):
+            seen.setdefault(_group(source), str(source.label or source.key))
+    return list(seen.items())
+
+
+def _selected(tenant: Tenant, user, kind: str | None) -> list[tuple[TimelineSource, QuerySet]]:
+    """The sources shown (all, or those of the `kind` filter) with their querysets."""
+    visible = [s for s in TIMELINE_SOURCES if s.cap is None or has_cap(user, s.cap)]
+    if not kind or kind not in {_group(s) for s in visible}:
+        return [(s, s.queryset(tenant, user)) for s in visible]
+    chosen = []
+    for s in visible:
+        if _group(s) == kind:
+            chosen.append((s, s.queryset(tenant, user)))
+        elif (s.key, kind) in TIMELINE_NARROWING:
+            chosen.append((s, TIMELINE_NARROWING[(s.key, kind)](s.queryset(tenant, user))))
+    return chosen
+
+
+def _keys(source: TimelineSource, qs: QuerySet) -> QuerySet:
     midnight = Value(dt.time(0, 0), output_field=TimeField())
     time = Coalesce(F(source.time_field), midnight) if source.time_field else midnight
     return (
-        source.queryset(tenant, user)
-        .order_by()
+        qs.order_by()
         .prefetch_related(None)
         .annotate(
             tl_date=F(source.date_field),
@@ -308,13 +412,46 @@ class TimelineEntry:
     date: dt.date
     source: TimelineSource
     item: object
+    first_of_year: bool = False
 
 
-def timeline_page(tenant: Tenant, user, page_number, per_page: int = 20) -> tuple[Page, list[TimelineEntry]]:
-    """One page of the merged, newest-first timeline of a tenant."""
+@dataclass
+class TimelineYear:
+    year: int
+    count: int
+    page: int
+
+
+def timeline_years(selected, per_page: int) -> list[TimelineYear]:
+    """Years with entries, newest first, each with the page its newest entry
+    is on: one query (the per-source counts by year, united)."""
+    parts = [
+        qs.order_by()
+        .prefetch_related(None)
+        .annotate(tl_year=ExtractYear(source.date_field))
+        .values("tl_year")
+        .annotate(n=Count("pk"))
+        .values_list("tl_year", "n")
+        for source, qs in selected
+    ]
+    counts: dict[int, int] = defaultdict(int)
+    for year, n in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+        counts[year] += n
+    years, before = [], 0
+    for year in sorted(counts, reverse=True):
+        years.append(TimelineYear(year=year, count=counts[year], page=before // per_page + 1))
+        before += counts[year]
+    return years
+
+
+def timeline_page(
+    tenant: Tenant, user, page_number, per_page: int = 20, kind: str | None = None
+) -> tuple[Page, list[TimelineEntry], list[TimelineYear]]:
+    """One page of the merged, newest-first timeline of a tenant (of one
+    kind of entries with `kind`), and the years to jump to."""
     require_cap(user, VISIT_VIEW)
-    sources = [s for s in TIMELINE_SOURCES if s.cap is None or has_cap(user, s.cap)]
-    parts = [_keys(s, tenant, user) for s in sources]
+    selected = _selected(tenant, user, kind)
+    parts = [_keys(s, qs) for s, qs in selected]
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     union = union.order_by("-tl_date", "-tl_time", "-tl_src", "-tl_id")
     page = Paginator(union, per_page).get_page(page_number)
@@ -322,19 +459,28 @@ def timeline_page(tenant: Tenant, user, page_number, per_page: int = 20) -> tupl
     wanted: dict[str, list[int]] = defaultdict(list)
     for _date, _time, src, pk in keys:
         wanted[src].append(pk)
-    by_key = {s.key: s for s in sources}
+    by_key = {s.key: s for s, _qs in selected}
     objects = {}
     for src, ids in wanted.items():
-        for obj in by_key[src].queryset(tenant, user).filter(pk__in=ids):
+        source = by_key[src]
+        qs = source.queryset(tenant, user).filter(pk__in=ids)
+        extra = [lookup for lookup, cap in TIMELINE_PREFETCH.get(src, []) if cap is None or has_cap(user, cap)]
+        if extra:
+            qs = qs.prefetch_related(*extra)
+        for obj in qs:
             objects[(src, obj.pk)] = obj
     entries = []
+    last_year = None
     for date, _time, src, pk in keys:
         item = objects.get((src, pk))
         if item is not None:
             if src == "visit":
                 item.editable = can_edit_visit(user, item)
-            entries.append(TimelineEntry(date=date, source=by_key[src], item=item))
-    return page, entries
+            entries.append(
+                TimelineEntry(date=date, source=by_key[src], item=item, first_of_year=date.year != last_year)
+            )
+            last_year = date.year
+    return page, entries, timeline_years(selected, per_page)
 
 
 def _tenant_visits(tenant: Tenant, user) -> QuerySet:
@@ -351,12 +497,22 @@ def _tenant_reviews(tenant: Tenant, user) -> QuerySet:
 
 register_timeline_source(
     TimelineSource(
-        key="visit", template="tenants/visits/tl_visit.html", queryset=_tenant_visits, time_field="time", css="t-visit"
+        key="visit",
+        template="tenants/visits/tl_visit.html",
+        queryset=_tenant_visits,
+        time_field="time",
+        css="t-visit",
+        label=_("Contacts"),
     )
 )
 register_timeline_source(
     TimelineSource(
-        key="gaf", template="tenants/visits/tl_gaf.html", queryset=_tenant_gaf, cap=CLINICAL_VIEW, css="t-gaf"
+        key="gaf",
+        template="tenants/visits/tl_gaf.html",
+        queryset=_tenant_gaf,
+        cap=CLINICAL_VIEW,
+        css="t-gaf",
+        label=_("EGF"),
     )
 )
 register_timeline_source(
@@ -366,5 +522,6 @@ register_timeline_source(
         queryset=_tenant_reviews,
         cap=CLINICAL_VIEW,
         css="t-review",
+        label=_("Bilans"),
     )
 )

@@ -48,6 +48,8 @@ NOTE_NOT_ALLOWED = _("Seule l'équipe d'accompagnement peut écrire une note con
 PLANNING_NOT_ALLOWED = _("Seule l'équipe d'accompagnement planifie des visites.")
 NOT_YOUR_VISIT = _("Vous ne pouvez modifier que vos propres contacts.")
 NOT_A_CLOSING_STATUS = _("Statut de clôture inconnu : %(value)s.")
+DURATION_NEEDED = _("Indiquez la durée de la visite réalisée.")
+DURATION_NOT_A_NUMBER = _("La durée est un nombre de minutes.")
 
 CLOSING_STATUSES = (VisitStatus.DONE, VisitStatus.ABSENT, VisitStatus.CANCELLED)
 MOTIVE_CODES = frozenset(Motive.values)
@@ -96,6 +98,8 @@ class QuickLogExtension(Protocol):
       which rolls the visit back too and shows the message on the form.
       `save` should do nothing when the section was left empty, and may
       check `visit.status` (material is given only when the visit is DONE).
+    * Optionally, after `save`, the form's `summary` (str) is shown in the
+      confirmation ("Matériel RdR donné : 3 × …").
 
     Register in your AppConfig.ready():
         from tenants.visit_services import QUICKLOG_EXTENSIONS
@@ -267,14 +271,27 @@ def visit_update(
 
 
 @transaction.atomic
-def visit_set_status(*, visit: Visit, author, status: str) -> Visit:
-    """Close a planned visit (DONE, ABSENT or CANCELLED) — one tap."""
+def visit_set_status(*, visit: Visit, author, status: str, duration_min: int | None = None) -> Visit:
+    """Close a planned visit (DONE, ABSENT or CANCELLED) — one tap.
+
+    A visit DONE gets its duration (`duration_min`, unless it was planned
+    with one): contacts without duration must stop growing. Nothing is
+    written when anything is wrong."""
     _require_own(author, visit)
     if status not in CLOSING_STATUSES:
         raise ValidationError({"status": NOT_A_CLOSING_STATUS % {"value": status}})
+    before = (visit.status, visit.duration_min)
     visit.status = status
-    visit_check(visit)
-    visit.save(update_fields=["status", "updated_at"])
+    if duration_min is not None:
+        visit.duration_min = duration_min
+    try:
+        visit_check(visit)  # a date in the future is said first
+        if status == VisitStatus.DONE and visit.duration_min is None:
+            raise ValidationError({"duration_min": DURATION_NEEDED})
+    except ValidationError:
+        visit.status, visit.duration_min = before
+        raise
+    visit.save(update_fields=["status", "duration_min", "updated_at"])
     return visit
 
 

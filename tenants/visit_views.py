@@ -9,6 +9,7 @@ plain requests with a full page, so they work without JavaScript too.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +27,15 @@ from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, 
 from tenants import visit_selectors as selectors
 from tenants.models import Team, VisitStatus
 from tenants.selectors import get_tenant_for_user
-from tenants.visit_forms import VisitForm
-from tenants.visit_services import QUICKLOG_EXTENSIONS, visit_create, visit_delete, visit_set_status, visit_update
+from tenants.visit_forms import DURATION_PRESETS, VisitForm
+from tenants.visit_services import (
+    DURATION_NOT_A_NUMBER,
+    QUICKLOG_EXTENSIONS,
+    visit_create,
+    visit_delete,
+    visit_set_status,
+    visit_update,
+)
 
 AUDIT_TIMELINE = "chronologie des contacts (notes)"
 AUDIT_VISIT_EDIT = "modification d'un contact (note)"
@@ -52,6 +60,19 @@ def _extension_forms(request, data) -> list[tuple[object, object]]:
     ]
 
 
+def _picker_page(request, plan: bool):
+    """The picker alone. Without JavaScript it is a search form: ?q= lists
+    the matching tenants, and opens the quick log at once when one is left."""
+    q = request.GET.get("q", "").strip()[:100]
+    results = None
+    if q:
+        results = selectors.tenants_for_picker(request.user, q=q)
+        if len(results) == 1:
+            return redirect(f"{reverse('tenants:quicklog')}?tenant={results[0].pk}{'&plan=1' if plan else ''}")
+    context = {"tenants": selectors.tenants_for_picker(request.user), "plan": plan, "q": q, "results": results}
+    return render(request, "tenants/visits/quicklog.html", context)
+
+
 @cap_required(VISIT_CREATE)
 def quicklog(request):
     """Log (or plan, with ?plan=1) a contact: one screen, pre-filled."""
@@ -63,9 +84,7 @@ def quicklog(request):
             return HttpResponseBadRequest(_("Choisissez un·e locataire."))
         if request.htmx:  # the picker went back to "—"
             return render(request, "tenants/visits/_quicklog_empty.html")
-        return render(
-            request, "tenants/visits/quicklog.html", {"tenants": selectors.tenants_for_quicklog(), "plan": plan}
-        )
+        return _picker_page(request, plan)
     tenant = get_tenant_for_user(request.user, tenant_pk)
     # Follow-up over: a late contact is noted on a date within it (the last
     # day by default); nothing is planned.
@@ -77,6 +96,7 @@ def quicklog(request):
     form = VisitForm(data, author=request.user, plan=plan, initial=initial)
     extensions = _extension_forms(request, data)
     saved = None
+    saved_extras: list[str] = []
     if data is not None:
         valid = [form.is_valid()] + [ext_form.is_valid() for _ext, ext_form in extensions]
         if all(valid):
@@ -87,8 +107,9 @@ def quicklog(request):
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
+                saved_extras = [f.summary for _e, f in extensions if getattr(f, "summary", "")]
                 if not request.htmx:
-                    messages.success(request, _("Contact enregistré."))
+                    messages.success(request, " ".join([_("Contact enregistré."), *(f"{x}." for x in saved_extras)]))
                     return redirect(f"{reverse('tenants:quicklog')}?tenant={tenant.pk}{'&plan=1' if plan else ''}")
                 form = VisitForm(author=request.user, plan=plan, initial=initial)
                 extensions = _extension_forms(request, None)
@@ -97,6 +118,7 @@ def quicklog(request):
         "form": form,
         "extensions": extensions,
         "saved": saved,
+        "saved_extras": saved_extras,
         "plan": plan,
         "ended": ended,
         "last": selectors.last_contacts(tenant, request.user) if has_cap(request.user, VISIT_VIEW) else [],
@@ -134,29 +156,62 @@ def visit_edit(request, pk: int):
     )
 
 
+def _shown_monday(request) -> dt.date:
+    """The week the page that sent an htmx request shows (Ma semaine)."""
+    query = parse_qs(urlsplit(request.headers.get("HX-Current-URL", "")).query)
+    return selectors.monday_of(_parse_day((query.get("semaine") or [""])[0]) or selectors.today())
+
+
+def _on_my_week(request) -> bool:
+    return urlsplit(request.headers.get("HX-Current-URL", "")).path == reverse("tenants:my_week")
+
+
 @require_POST
 @cap_required(VISIT_EDIT_OWN)
 def visit_status(request, pk: int):
-    """One tap: a planned visit becomes DONE, ABSENT or CANCELLED."""
+    """One tap: a planned visit becomes DONE, ABSENT or CANCELLED.
+
+    DONE without a known duration first asks for it (the quick log's minute
+    presets): the row, or without JavaScript a small page, shows the
+    question; the preset tapped closes the visit."""
     visit = selectors.get_visit_for_user(request.user, pk, edit=True)
-    error = None
-    try:
-        visit_set_status(visit=visit, author=request.user, status=request.POST.get("status", ""))
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-        visit.refresh_from_db(fields=["status"])
+    status = request.POST.get("status", "")
+    raw = (request.POST.get("duration_min") or request.POST.get("duration_other") or "").strip()
+    duration = _int_param(raw)
+    error, ask = None, False
+    if raw and duration is None:
+        error, ask = DURATION_NOT_A_NUMBER, True
+    else:
+        try:
+            visit_set_status(visit=visit, author=request.user, status=status, duration_min=duration)
+        except ValidationError as exc:
+            ask = status == VisitStatus.DONE and "duration_min" in exc.message_dict
+            # The first time, the question alone; after a wrong answer, why.
+            error = None if ask and not raw else " ".join(exc.messages)
+    closed = error is None and not ask
+    context = {
+        "v": visit,
+        "error": error,
+        "ask_duration": ask,
+        "duration_presets": DURATION_PRESETS,
+        "today": selectors.today(),
+        "just_closed": closed,
+        "next": safe_next_url(request, reverse("tenants:my_week")),
+    }
     if request.htmx:
         visit.editable = True
-        return render(
-            request,
-            "tenants/visits/_visit_row.html",
-            {"v": visit, "error": error, "today": selectors.today(), "just_closed": not error},
-        )
+        if closed and _on_my_week(request):
+            # "Ma semaine" counters follow, swapped out of band.
+            context["oob_summary"] = selectors.week_summary(request.user, _shown_monday(request))
+        return render(request, "tenants/visits/_visit_row.html", context)
+    if ask:
+        visit.editable = True
+        return render(request, "tenants/visits/close_duration.html", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("Statut enregistré : %(status)s.") % {"status": visit.get_status_display()})
-    return redirect(safe_next_url(request, reverse("tenants:my_week")))
+    return redirect(context["next"])
 
 
 @cap_required(VISIT_EDIT_OWN)
@@ -209,13 +264,18 @@ def my_week(request):
 @cap_required(VISIT_VIEW)
 def timeline(request, pk: int):
     tenant = get_tenant_for_user(request.user, pk)
-    page, entries = selectors.timeline_page(tenant, request.user, request.GET.get("page"))
+    filters = selectors.timeline_filters(request.user)
+    kind = request.GET.get("kind") if request.GET.get("kind") in dict(filters) else ""
+    page, entries, years = selectors.timeline_page(tenant, request.user, request.GET.get("page"), kind=kind or None)
     if has_cap(request.user, CLINICAL_VIEW):
         log_access(request, AUDIT_TIMELINE, tenant)
     context = {
         "tenant": tenant,
         "page_obj": page,
         "entries": entries,
+        "filters": filters,
+        "kind": kind,
+        "years": years,
         "counts": selectors.contact_counts(tenant),
         "today": selectors.today(),
     }

@@ -127,3 +127,25 @@ def test_the_visit_date_is_the_distribution_date(alice, maggie, client_for):
     data["date"] = yesterday.isoformat()
     assert client_for(alice).post(reverse("tenants:quicklog"), data).status_code == 302
     assert Movement.objects.get(kind=MovementKind.DISTRIBUTION).date == yesterday
+
+
+def test_the_confirmation_says_what_material_was_given(alice, maggie, client_for):
+    bd, h2o = Item.objects.get(code="BD"), Item.objects.get(code="H2O")
+    receipt_record(date=DAY, worker=maggie, supplier="MV", lines=[(bd, 10), (h2o, 10)])
+    tenant = TenantFactory()
+    material = {"rdr-item_0": bd.pk, "rdr-qty_0": "3", "rdr-item_1": h2o.pk, "rdr-qty_1": "2"}
+    response = client_for(alice).post(
+        reverse("tenants:quicklog"), visit_post(tenant, alice, **material), HTTP_HX_REQUEST="true"
+    )
+    saved = response.content.decode().split('class="ql-saved"')[1].split("</div>")[0]
+    assert f"Matériel RdR donné : 3 × {bd.name}, 2 × {h2o.name}" in saved
+
+    # Without JavaScript: the message after the redirect.
+    response = client_for(alice).post(reverse("tenants:quicklog"), visit_post(tenant, alice, **material), follow=True)
+    assert f"Contact enregistré. Matériel RdR donné : 3 × {bd.name}, 2 × {h2o.name}" in response.content.decode()
+
+
+def test_no_material_no_line_in_the_confirmation(alice, client_for):
+    tenant = TenantFactory()
+    response = client_for(alice).post(reverse("tenants:quicklog"), visit_post(tenant, alice), HTTP_HX_REQUEST="true")
+    assert "Matériel RdR donné" not in response.content.decode().split('class="ql-saved"')[1].split("</div>")[0]

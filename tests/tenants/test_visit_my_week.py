@@ -192,3 +192,97 @@ def test_delete_asks_then_deletes(client_for, alice, tenant):
     assert Visit.objects.filter(pk=visit.pk).exists()
     assert client.post(url).status_code == 302
     assert not Visit.objects.filter(pk=visit.pk).exists()
+
+
+# -- Closing as done asks for the duration ----------------------------------
+
+
+def test_done_without_a_known_duration_asks_for_it_with_the_quick_log_presets(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=None)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    response = client_for(alice).post(url, {"status": "DONE"}, **HTMX)
+    assert response.status_code == 200
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.PLANNED  # not closed yet
+    html = response.content.decode()
+    assert html.startswith('<li class="vrow vrow-planned')
+    assert "Durée de la visite ?" in html
+    for minutes in (10, 15, 30, 45, 60, 90):
+        assert f'name="duration_min" value="{minutes}"' in html
+    assert 'type="hidden" name="status" value="DONE"' in html
+
+
+def test_a_duration_preset_closes_the_visit_and_refreshes_the_week_counters(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=None)
+    _visit(tenant, alice, dt.date(2025, 11, 17), VisitStatus.DONE)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    on_my_week = {**HTMX, "HTTP_HX_CURRENT_URL": f"http://testserver{URL}?semaine=2025-11-17"}
+    response = client_for(alice).post(url, {"status": "DONE", "duration_min": "30"}, **on_my_week)
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (VisitStatus.DONE, 30)
+    html = response.content.decode()
+    assert html.startswith('<li class="vrow vrow-done')
+    # "Ma semaine" counters come along, out of band.
+    oob = html.split('id="week-stats"')[1]
+    assert 'hx-swap-oob="true"' in html.split('id="week-stats"')[0][-200:] + oob[:200]
+    assert '<div class="value">2</div><div class="label">réalisées' in oob
+    assert '<div class="value">0</div><div class="label">à clôturer' in oob
+
+
+def test_closing_absent_refreshes_the_counters_too(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=None)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    html = (
+        client_for(alice)
+        .post(url, {"status": "ABSENT"}, **HTMX, HTTP_HX_CURRENT_URL=f"http://testserver{URL}")
+        .content.decode()
+    )
+    oob = html.split('id="week-stats"')[1]
+    assert '<div class="value">1</div><div class="label">absent·e·s' in oob
+
+
+def test_elsewhere_no_counters_come_along(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18))
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    current = f"http://testserver/locataires/{tenant.pk}/"
+    html = client_for(alice).post(url, {"status": "DONE"}, **HTMX, HTTP_HX_CURRENT_URL=current).content.decode()
+    assert "week-stats" not in html
+
+
+def test_a_bad_duration_says_why_and_closes_nothing(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=None)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    for bad in ("abc", "5000"):
+        html = client_for(alice).post(url, {"status": "DONE", "duration_min": bad}, **HTMX).content.decode()
+        assert 'role="alert"' in html and "Durée de la visite ?" in html
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.PLANNED
+
+
+def test_without_javascript_done_asks_the_duration_on_a_page_then_goes_back(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=None)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    client = client_for(alice)
+    response = client.post(url, {"status": "DONE", "next": f"{URL}?semaine=2025-11-17"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Durée de la visite ?" in html and "<html" in html
+    assert f'name="next" value="{URL}?semaine=2025-11-17"' in html
+    response = client.post(url, {"status": "DONE", "duration_min": "45", "next": f"{URL}?semaine=2025-11-17"})
+    assert response.status_code == 302 and response.url == f"{URL}?semaine=2025-11-17"
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (VisitStatus.DONE, 45)
+
+
+def test_a_known_duration_still_closes_in_one_tap(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=60)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    client_for(alice).post(url, {"status": "DONE"}, **HTMX)
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (VisitStatus.DONE, 60)
+
+
+def test_the_week_counters_are_on_the_page_once(client_for, alice, tenant):
+    for day in (17, 18, 19):
+        _visit(tenant, alice, dt.date(2025, 11, day))
+    assert client_for(alice).get(URL).content.decode().count('id="week-stats"') == 1

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenants.models import Visit, VisitKind, VisitStatus
 from tenants.visit_services import (
+    DURATION_NEEDED,
     NOT_A_CLOSING_STATUS,
     NOTE_NOT_ALLOWED,
     PLANNING_NOT_ALLOWED,
@@ -191,10 +192,41 @@ def test_update_validates_like_create(tenant, alice):
 
 @pytest.mark.parametrize("status", [VisitStatus.DONE, VisitStatus.ABSENT, VisitStatus.CANCELLED])
 def test_a_planned_visit_is_closed_in_one_call(tenant, alice, status):
-    visit = _log(tenant, alice, status=VisitStatus.PLANNED, date=TODAY - dt.timedelta(days=2))
+    visit = _log(tenant, alice, status=VisitStatus.PLANNED, date=TODAY - dt.timedelta(days=2), duration_min=60)
     visit_set_status(visit=visit, author=alice, status=status)
     visit.refresh_from_db()
     assert visit.status == status
+
+
+def test_a_visit_done_needs_its_duration_so_that_contacts_without_one_stop_growing(tenant, alice):
+    visit = _log(tenant, alice, status=VisitStatus.PLANNED, date=TODAY - dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as exc:
+        visit_set_status(visit=visit, author=alice, status=VisitStatus.DONE)
+    assert _errors(exc) == {"duration_min": [DURATION_NEEDED]}
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.PLANNED
+
+    visit_set_status(visit=visit, author=alice, status=VisitStatus.DONE, duration_min=45)
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (VisitStatus.DONE, 45)
+
+
+@pytest.mark.parametrize("status", [VisitStatus.ABSENT, VisitStatus.CANCELLED])
+def test_a_missed_or_cancelled_visit_needs_no_duration(tenant, alice, status):
+    visit = _log(tenant, alice, status=VisitStatus.PLANNED, date=TODAY - dt.timedelta(days=1))
+    visit_set_status(visit=visit, author=alice, status=status)
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (status, None)
+
+
+def test_the_closing_duration_is_checked_like_any_duration(tenant, alice):
+    visit = _log(tenant, alice, status=VisitStatus.PLANNED, date=TODAY - dt.timedelta(days=1))
+    for bad in (-5, 25 * 60):
+        with pytest.raises(ValidationError) as exc:
+            visit_set_status(visit=visit, author=alice, status=VisitStatus.DONE, duration_min=bad)
+        assert list(_errors(exc)) == ["duration_min"]
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (VisitStatus.PLANNED, None)
 
 
 def test_a_visit_next_month_cannot_be_marked_done(tenant, alice):
