@@ -133,10 +133,20 @@ class Operation(models.Model):
         verbose_name=_("intervenant·e"),
     )
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="rdr_operations", verbose_name=_("locataire")
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rdr_operations",
+        verbose_name=_("locataire"),
     )
     visit = models.ForeignKey(
-        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="rdr_operations", verbose_name=_("contact")
+        Visit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rdr_operations",
+        verbose_name=_("contact"),
     )
     reference = models.CharField(_("fournisseur / motif"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -169,7 +179,12 @@ class Movement(models.Model):
         Operation, null=True, blank=True, on_delete=models.PROTECT, related_name="lines", verbose_name=_("opération")
     )
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="rdr_movements", verbose_name=_("locataire")
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rdr_movements",
+        verbose_name=_("locataire"),
     )
     visit = models.ForeignKey(
         Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="rdr_movements", verbose_name=_("contact")

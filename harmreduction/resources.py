@@ -118,13 +118,24 @@ class MovementResource(InterchangeResource):
             v = self._clean_row(row)
         except ValueError:
             return None  # a new row; import_instance reports the bad cell
-        key = _key(v["date"], v["item"].pk if v["item"] else None, v["kind"], v["quantity"],
-                   v["tenant"].pk if v["tenant"] else None)
+        key = _key(
+            v["date"],
+            v["item"].pk if v["item"] else None,
+            v["kind"],
+            v["quantity"],
+            v["tenant"].pk if v["tenant"] else None,
+        )
         recorded = self._recorded.get(key)
         if not recorded:
             return None
-        return Movement(pk=recorded.popleft(), date=v["date"], item=v["item"], kind=v["kind"],
-                        quantity=v["quantity"], tenant=v["tenant"])
+        return Movement(
+            pk=recorded.popleft(),
+            date=v["date"],
+            item=v["item"],
+            kind=v["kind"],
+            quantity=v["quantity"],
+            tenant=v["tenant"],
+        )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A matched row is the recorded movement: nothing to write.
@@ -155,7 +166,8 @@ class MovementResource(InterchangeResource):
                 )
             except ValidationError as exc:
                 result.append_invalid_row(
-                    self._pending[0].row, self._rows.get(self._pending[0].row, {}),
+                    self._pending[0].row,
+                    self._rows.get(self._pending[0].row, {}),
                     ValidationError({NON_FIELD_ERRORS: exc.messages}),
                 )
         super().after_import(dataset, result, **kwargs)

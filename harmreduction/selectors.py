@@ -270,8 +270,13 @@ def yearly_table(year: int) -> dict:
     items = list(_items_for_year(year))
     for value, label in Category.choices:
         rows = [
-            {"item": it, "distributed": it.distributed, "previous": it.previous, "stock_end": it.stock_end,
-             **_change(it.distributed, it.previous)}
+            {
+                "item": it,
+                "distributed": it.distributed,
+                "previous": it.previous,
+                "stock_end": it.stock_end,
+                **_change(it.distributed, it.previous),
+            }
             for it in items
             if it.category == value and (it.active or it.distributed or it.previous or it.stock_end)
         ]
@@ -279,8 +284,9 @@ def yearly_table(year: int) -> dict:
         prev = sum(r["previous"] for r in rows)
         totals["distributed"] += dist
         totals["previous"] += prev
-        groups.append({"code": value, "label": label, "rows": rows, "distributed": dist, "previous": prev,
-                       **_change(dist, prev)})
+        groups.append(
+            {"code": value, "label": label, "rows": rows, "distributed": dist, "previous": prev, **_change(dist, prev)}
+        )
     return {"year": year, "groups": groups, "total": {**totals, **_change(totals["distributed"], totals["previous"])}}
 
 

@@ -298,3 +298,32 @@ def access_queryset(*, tenant_id: int | None = None, user_id: int | None = None)
     if user_id is not None:
         qs = qs.filter(user_id=user_id)
     return qs.order_by("-at", "-id")
+
+
+def account_events_queryset(*, user_id: int | None = None):
+    """Changes to accounts (roles, passwords, activation), newest first;
+    `user_id` keeps those made by or to that person."""
+    from smes.models import AccountEvent
+
+    qs = AccountEvent.objects.select_related("actor", "account")
+    if user_id is not None:
+        qs = qs.filter(models.Q(actor_id=user_id) | models.Q(account_id=user_id))
+    return qs.order_by("-at", "-id")
+
+
+def _roles_text(codes: str) -> str:
+    names = [c for c in codes.split(",") if c]
+    return ", ".join(str(roles.role_label(n)) for n in names) or "—"
+
+
+def account_event_rows(events) -> list[dict]:
+    out = []
+    for e in events:
+        before = after = ""
+        if e.action == "ROLES":
+            before, after = _roles_text(e.before), _roles_text(e.after)
+        elif e.action == "ACTIVE":
+            before = str(_("actif") if e.before == "True" else _("inactif"))
+            after = str(_("actif") if e.after == "True" else _("inactif"))
+        out.append({"event": e, "label": e.get_action_display(), "before": before, "after": after})
+    return out

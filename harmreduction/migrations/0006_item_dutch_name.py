@@ -45,31 +45,30 @@ def fill_dutch(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('harmreduction', '0005_movement_year_figures_index'),
+        ("harmreduction", "0005_movement_year_figures_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalitem',
-            name='name_nl',
-            field=models.CharField(blank=True, max_length=100, verbose_name='nom en néerlandais'),
+            model_name="historicalitem",
+            name="name_nl",
+            field=models.CharField(blank=True, max_length=100, verbose_name="nom en néerlandais"),
         ),
         migrations.AddField(
-            model_name='historicalitem',
-            name='unit_nl',
-            field=models.CharField(blank=True, max_length=30, verbose_name='unité en néerlandais'),
+            model_name="historicalitem",
+            name="unit_nl",
+            field=models.CharField(blank=True, max_length=30, verbose_name="unité en néerlandais"),
         ),
         migrations.AddField(
-            model_name='item',
-            name='name_nl',
-            field=models.CharField(blank=True, max_length=100, verbose_name='nom en néerlandais'),
+            model_name="item",
+            name="name_nl",
+            field=models.CharField(blank=True, max_length=100, verbose_name="nom en néerlandais"),
         ),
         migrations.AddField(
-            model_name='item',
-            name='unit_nl',
-            field=models.CharField(blank=True, max_length=30, verbose_name='unité en néerlandais'),
+            model_name="item",
+            name="unit_nl",
+            field=models.CharField(blank=True, max_length=30, verbose_name="unité en néerlandais"),
         ),
         migrations.RunPython(fill_dutch, migrations.RunPython.noop),
     ]

@@ -2,14 +2,13 @@
 the NL annual report and rdr_items.csv (optional columns) use them."""
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
-
-import importlib
 
 from harmreduction.models import Item
 from harmreduction.services import distribution_record, receipt_record
@@ -127,7 +126,8 @@ def test_a_file_without_the_dutch_columns_imports_unchanged(db, tmp_path):
 
 def test_a_file_with_the_dutch_columns_sets_them(db, tmp_path):
     report = _items(
-        tmp_path, "code,name,category,unit,name_nl,unit_nl\nNEW,Nouveau,SNIFF,pièce,Nieuw,stuk\nBD,Seringue,INJECTION,pièce,,\n"
+        tmp_path,
+        "code,name,category,unit,name_nl,unit_nl\nNEW,Nouveau,SNIFF,pièce,Nieuw,stuk\nBD,Seringue,INJECTION,pièce,,\n",
     )
     assert report.errors == []
     assert Item.objects.filter(code="NEW").values_list("name_nl", "unit_nl").get() == ("Nieuw", "stuk")
