@@ -60,6 +60,7 @@ VALUE_CAPS: dict[str, str] = {
 FINANCE_MODEL_HINTS = ("guarantee", "ledger", "rent")  # housing finance: finance.view
 FIELD_CAPS: dict[tuple[str, str], str] = {
     ("tenants.visit", "note"): roles.CLINICAL_VIEW,
+    **{("tenants.tenant", name): caps[0] for name, caps in roles.TENANT_FIELD_CAPS.items()},
 }
 
 HISTORY_TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}

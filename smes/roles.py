@@ -92,6 +92,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# Tenant fields that need more than tenant.view / tenant.edit: (read, write).
+TENANT_FIELD_CAPS: dict[str, tuple[str, str]] = {
+    "legal_status": (JUSTICE_VIEW, JUSTICE_EDIT),
+    "justice_contact": (JUSTICE_VIEW, JUSTICE_EDIT),
+    "important_note": (SAFETY_NOTE_VIEW, SAFETY_NOTE_EDIT),
+}
+
+
+def tenant_fields_hidden(user, *, edit: bool = False) -> frozenset[str]:
+    """The tenant fields this user may not read (edit=False) or write."""
+    return frozenset(name for name, caps in TENANT_FIELD_CAPS.items() if not has_cap(user, caps[1 if edit else 0]))
+
+
 def role_label(role: str):
     """The role's name in the interface language (Accompagnement, Begeleiding…)."""
     return ROLE_LABELS.get(role, role)

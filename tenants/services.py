@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from smes.roles import tenant_fields_hidden
 from tenants.models import Assessment, EndReason, GafScore, Income, Product, Tenant
 
 # Fields a tenant form may change; the end of follow-up has its own service.
@@ -69,11 +70,22 @@ def _not_future(day: dt.date | None, field: str) -> None:
 # --- tenant --------------------------------------------------------------
 
 
+def _check_field_rights(user, fields) -> None:
+    """Legal status, justice contact, important note: only the roles the
+    rights table gives them to (smes.roles.TENANT_FIELD_CAPS). `user` None
+    is an import or a command."""
+    if user is None:
+        return
+    if set(fields) & tenant_fields_hidden(user, edit=True):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def tenant_create(*, user, **fields) -> Tenant:
     unknown = set(fields) - set(TENANT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown tenant fields: {sorted(unknown)}")
+    _check_field_rights(user, {k for k, v in fields.items() if v})
     tenant = Tenant(**fields)
     _save(tenant, user)
     return tenant
@@ -84,6 +96,7 @@ def tenant_update(*, tenant: Tenant, user, **fields) -> Tenant:
     unknown = set(fields) - set(TENANT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown tenant fields: {sorted(unknown)}")
+    _check_field_rights(user, {k for k, v in fields.items() if getattr(tenant, k) != v})
     for name, value in fields.items():
         setattr(tenant, name, value)
     tenant_check_clinical_dates(tenant)

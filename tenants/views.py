@@ -63,7 +63,7 @@ def tenant_detail(request, pk: int):
 
 @cap_required(TENANT_EDIT)
 def tenant_create_view(request):
-    form = TenantForm(request.POST or None)
+    form = TenantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             tenant = tenant_create(user=request.user, **form.cleaned_data)
@@ -78,7 +78,7 @@ def tenant_create_view(request):
 @cap_required(TENANT_EDIT)
 def tenant_edit(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
-    form = TenantForm(request.POST or None, instance=tenant)
+    form = TenantForm(request.POST or None, instance=tenant, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             tenant_update(tenant=tenant, user=request.user, **form.cleaned_data)
