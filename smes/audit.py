@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
@@ -171,30 +173,111 @@ class ChangeRow:
     first_trace: bool = False  # a change to a row whose earlier state was never recorded (bulk write)
 
 
-def _display(model_field, value) -> str:
+# Fields whose model has no verbose name, or an English one: the trail shows
+# the team's words in the interface language.
+FIELD_LABELS = {
+    "tenant": _("locataire"),
+    "created_by": _("créé par"),
+    "assessed_by": _("évalué par"),
+    "updated_by": _("modifié par"),
+    "worker": _("intervenant·e"),
+    "date": _("date"),
+    "code": _("code"),
+    "note": _("note"),
+    "notes": _("notes"),
+    "commune": _("commune"),
+    "source": _("source"),
+    "charges": _("charges"),
+    "injection": _("injection"),
+}
+
+
+def field_label(model_field) -> str:
+    if str(model_field.verbose_name) == model_field.name.replace("_", " ") and model_field.name in FIELD_LABELS:
+        return str(FIELD_LABELS[model_field.name])
+    return str(model_field.verbose_name)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A foreign key in the trail, named after the record (HF-0042, the
+    dwelling's code, a person's name) once the page's refs are fetched."""
+
+    model: type
+    pk: int
+
+
+def when(value) -> str:
+    """A date or time in the format of the interface language."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _display(model_field, value):
     if value is None or value == "":
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("oui") if value else _("non"))
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return when(value)
     if model_field.is_relation:
-        return f"n° {value}"
+        return Ref(model_field.related_model, value)
     text = str(value)
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def _object_label(a: Audited, record) -> str:
-    base = f"{a.model._meta.verbose_name} n° {record.id}"
-    for name in ("date", "start"):
-        value = getattr(record, name, None)
+def _natural(obj) -> str:
+    """How the team names a record: its code, a person's name, else str()."""
+    from django.contrib.auth import get_user_model
+
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.username
+    code = getattr(obj, "code", None)
+    if code:
+        return str(code)
+    return str(obj)
+
+
+def _resolve(refs: set[Ref]) -> dict[Ref, str]:
+    """One query per related model on the page."""
+    by_model: dict[type, set[int]] = defaultdict(set)
+    for ref in refs:
+        by_model[ref.model].add(ref.pk)
+    out = {}
+    for model, pks in by_model.items():
+        found = model._default_manager.in_bulk(pks)
+        for pk in pks:
+            obj = found.get(pk)
+            out[Ref(model, pk)] = _natural(obj) if obj is not None else str(_("(supprimé)"))
+    return out
+
+
+def _object_label(a: Audited, record):
+    """[kind, name, date]: "Locataire HF-0042", "Logement D-108",
+    "Contact — HF-0042 (3/2/2025)"; refs resolved with the page."""
+    kind = str(a.model._meta.verbose_name)
+    kind = kind[:1].upper() + kind[1:]
+    code = getattr(record, "code", None)
+    if code:
+        name = str(code)
+    elif getattr(record, "tenant_id", None):
+        from tenants.models import Tenant
+
+        name = Ref(Tenant, record.tenant_id)
+    elif getattr(record, "name", None):
+        name = str(record.name)
+    else:
+        name = f"n° {record.id}"
+    for field_name in ("date", "start", "month"):
+        value = getattr(record, field_name, None)
         if isinstance(value, dt.date):
-            return f"{base} ({value.isoformat()})"
-    return base
+            return [kind, name, when(value)]
+    return [kind, name, None]
 
 
 def _field_changes(a: Audited, user, new, old) -> list[Change]:
@@ -220,7 +303,7 @@ def _field_changes(a: Audited, user, new, old) -> list[Change]:
         out.append(
             Change(
                 field=name,
-                label=str(f.verbose_name),
+                label=field_label(f),
                 old="" if masked else _display(f, old_value),
                 new="" if masked else _display(f, new_value),
                 masked=masked,
@@ -253,7 +336,7 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
         for r in rows:
             records[(label, r.history_id)] = r
             previous[(label, r.history_id)] = prevs.get(r.prev_hid)
-    out = []
+    out: list[ChangeRow] = []
     for row in page_rows:
         label, hid = row["a_model"], row["a_hid"]
         a, record = audited[label], records.get((label, hid))
@@ -279,7 +362,22 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
                 first_trace=record.history_type == "~" and old is None,
             )
         )
+    _name_refs(out)
     return out
+
+
+def _name_refs(rows: list[ChangeRow]) -> None:
+    refs = {c.old for r in rows for c in r.changes if isinstance(c.old, Ref)}
+    refs |= {c.new for r in rows for c in r.changes if isinstance(c.new, Ref)}
+    refs |= {r.object_label[1] for r in rows if isinstance(r.object_label[1], Ref)}
+    names = _resolve(refs)
+    for r in rows:
+        kind, name, day = r.object_label
+        name = names.get(name, name) if isinstance(name, Ref) else name
+        r.object_label = f"{kind} {name}" + (f" ({day})" if day else "")
+        for c in r.changes:
+            c.old = names.get(c.old, c.old) if isinstance(c.old, Ref) else c.old
+            c.new = names.get(c.new, c.new) if isinstance(c.new, Ref) else c.new
 
 
 def access_queryset(*, tenant_id: int | None = None, user_id: int | None = None):
@@ -328,3 +426,23 @@ def account_event_rows(events) -> list[dict]:
             after = str(_("actif") if e.after == "True" else _("inactif"))
         out.append({"event": e, "label": e.get_action_display(), "before": before, "after": after})
     return out
+
+
+def what_label(what: str) -> str:
+    """An access-log entry in the interface language: the stored text is
+    French (or a slug), written when the page was opened."""
+    from django.utils.translation import gettext
+
+    if what == "rdr.movements":
+        return gettext("mouvements de stock RdR")
+    prefix = "Qualité des données "
+    if what.startswith(prefix) and " : " in what:
+        from reports.quality import CHECKS_BY_SLUG
+
+        year, slug = what[len(prefix) :].split(" : ", 1)
+        check = CHECKS_BY_SLUG.get(slug)
+        return gettext("Qualité des données %(year)s : %(check)s") % {
+            "year": year,
+            "check": check.label if check else slug,
+        }
+    return gettext(what)

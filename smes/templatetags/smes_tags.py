@@ -19,3 +19,10 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
+
+
+@register.filter
+def audit_what(value: str) -> str:
+    from smes.audit import what_label
+
+    return what_label(value)
