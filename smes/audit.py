@@ -445,4 +445,27 @@ def what_label(what: str) -> str:
             "year": year,
             "check": check.label if check else slug,
         }
+    if what in WHAT_LABELS:
+        return str(WHAT_LABELS[what])
+    if what.startswith("Rapport annuel "):
+        return gettext("Rapport annuel") + what[len("Rapport annuel") :]
     return gettext(what)
+
+
+# What the pages write in the access log (French, at the time of reading),
+# shown in the reader's language.
+WHAT_LABELS = {
+    "dossier clinique (bilans, EGF)": _("dossier clinique (bilans, EGF)"),
+    "bilan annuel": _("bilan annuel"),
+    "score EGF": _("score EGF"),
+    "fiche locataire (bilans, EGF)": _("fiche locataire (bilans, EGF)"),
+    "chronologie des contacts (notes)": _("chronologie des contacts (notes)"),
+    "modification d'un contact (note)": _("modification d'un contact (note)"),
+    "journal du dossier": _("journal du dossier"),
+    "export RGPD (droit d'accès)": _("export RGPD (droit d'accès)"),
+    "import de données (vérification)": _("import de données (vérification)"),
+    "import de données (écriture)": _("import de données (écriture)"),
+    "export des données (csv)": _("export des données (csv)"),
+    "export des données (xlsx)": _("export des données (xlsx)"),
+    "export des données (zip)": _("export des données (zip)"),
+}
