@@ -11,13 +11,15 @@ for one page of it with a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
@@ -225,14 +227,21 @@ def _display(model_field, value):
         return str(_("oui") if value else _("non"))
     if isinstance(value, dt.date):
         return when(value)
+    if isinstance(value, Decimal | float):
+        return number_format(value, use_l10n=True, force_grouping=True)
     if model_field.is_relation:
         return Ref(model_field.related_model, value)
     text = str(value)
     return text if len(text) <= 300 else text[:299] + "…"
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_RELATED = ("tenant", "dwelling", "partner", "lease", "lease__tenant", "lease__dwelling")
+
+
 def _natural(obj) -> str:
-    """How the team names a record: its code, a person's name, else str()."""
+    """How the team names a record: its code (HF-0042, a dwelling's code), a
+    person's name, "D-108 / HF-0042 (1/2/2022)" for a lease, else str()."""
     from django.contrib.auth import get_user_model
 
     if isinstance(obj, get_user_model()):
@@ -240,7 +249,17 @@ def _natural(obj) -> str:
     code = getattr(obj, "code", None)
     if code:
         return str(code)
-    return str(obj)
+    parts = []
+    lease = getattr(obj, "lease", None) if hasattr(obj, "lease_id") else None
+    holder = lease or obj
+    if getattr(holder, "dwelling_id", None):
+        parts.append(holder.dwelling.code)
+    if getattr(holder, "tenant_id", None):
+        parts.append(holder.tenant.code)
+    if parts:
+        day = next((getattr(obj, n) for n in ("date", "start", "month") if getattr(obj, n, None)), None)
+        return " / ".join(parts) + (f" ({when(day)})" if day else "")
+    return _ISO_DATE.sub(lambda m: when(dt.date(*map(int, m.groups()))), str(obj))
 
 
 def _resolve(refs: set[Ref]) -> dict[Ref, str]:
@@ -250,14 +269,27 @@ def _resolve(refs: set[Ref]) -> dict[Ref, str]:
         by_model[ref.model].add(ref.pk)
     out = {}
     for model, pks in by_model.items():
-        found = model._default_manager.in_bulk(pks)
+        related = [path for path in _RELATED if _has_path(model, path)]
+        found = model._default_manager.select_related(*related).in_bulk(pks)
         for pk in pks:
             obj = found.get(pk)
             out[Ref(model, pk)] = _natural(obj) if obj is not None else str(_("(supprimé)"))
     return out
 
 
-def _object_label(a: Audited, record):
+def _has_path(model, path: str) -> bool:
+    for name in path.split("__"):
+        try:
+            f = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 — FieldDoesNotExist
+            return False
+        if not (f.many_to_one and f.concrete):
+            return False
+        model = f.related_model
+    return True
+
+
+def _object_label(a: Audited, record, tenant_id: int | None = None):
     """[kind, name, date]: "Locataire HF-0042", "Logement D-108",
     "Contact — HF-0042 (3/2/2025)"; refs resolved with the page."""
     kind = str(a.model._meta.verbose_name)
@@ -265,14 +297,23 @@ def _object_label(a: Audited, record):
     code = getattr(record, "code", None)
     if code:
         name = str(code)
-    elif getattr(record, "tenant_id", None):
+    elif getattr(record, "tenant_id", None) or tenant_id:
         from tenants.models import Tenant
 
-        name = Ref(Tenant, record.tenant_id)
+        name = Ref(Tenant, getattr(record, "tenant_id", None) or tenant_id)
     elif getattr(record, "name", None):
         name = str(record.name)
+    elif getattr(record, "item_id", None):
+        from harmreduction.models import Item
+
+        name = Ref(Item, record.item_id)
+    elif getattr(record, "year", None):
+        name = str(record.year)
+        key = getattr(record, "get_key_display", None)
+        if key:
+            name = f"{name} · {key()}"
     else:
-        name = f"n° {record.id}"
+        name = f"#{record.id}"
     for field_name in ("date", "start", "month"):
         value = getattr(record, field_name, None)
         if isinstance(value, dt.date):
@@ -354,7 +395,7 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
                 kind=record.history_type,
                 kind_label=str(HISTORY_TYPES.get(record.history_type, record.history_type)),
                 model_label=str(a.model._meta.verbose_name),
-                object_label=_object_label(a, record),
+                object_label=_object_label(a, record, row["a_tenant"]),
                 user=record.history_user,
                 tenant_id=row["a_tenant"],
                 changes=changes,
