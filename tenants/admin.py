@@ -133,7 +133,9 @@ class TenantAdmin(CapAdminMixin, InterchangeAdminMixin, SimpleHistoryAdmin):
         # The service's rule, also here (the form only offers allowed fields).
         if change:
             before = Tenant.objects.get(pk=obj.pk)
-            changed = {f for f in tenant_fields_hidden(request.user, edit=True) if getattr(before, f) != getattr(obj, f)}
+            changed = {
+                f for f in tenant_fields_hidden(request.user, edit=True) if getattr(before, f) != getattr(obj, f)
+            }
         else:
             changed = {f for f in tenant_fields_hidden(request.user, edit=True) if getattr(obj, f)}
         if changed:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smes.roles import tenant_fields_hidden
 from tenants.models import (
     MENTAL_HEALTH_FIELDS,
     Assessment,
@@ -17,7 +18,6 @@ from tenants.models import (
     Team,
     Tenant,
 )
-from smes.roles import tenant_fields_hidden
 from tenants.selectors import Status
 from tenants.services import TENANT_FIELDS
 

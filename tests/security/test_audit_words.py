@@ -26,7 +26,9 @@ def trail(personas, alice, diane, rf):
     tenant = TenantFactory(code="HF-0042", followup_start=dt.date(2020, 1, 1))
     VisitFactory(tenant=tenant, date=dt.date(2025, 2, 3), created_by=alice)
     partner = Partner.objects.create(name="AIS Quartiers", kind="AIS")
-    Dwelling.objects.create(code="D-108", partner=partner, address="Rue Haute 1", postcode="1000", commune="Anderlecht", capacity=1)
+    Dwelling.objects.create(
+        code="D-108", partner=partner, address="Rue Haute 1", postcode="1000", commune="Anderlecht", capacity=1
+    )
     for slug in [c.slug for c in CHECKS] + ["rdr"]:
         request = rf.get("/")
         request.user = diane
