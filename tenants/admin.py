@@ -125,6 +125,19 @@ class TenantAdmin(CapAdminMixin, InterchangeAdminMixin, SimpleHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         return fields + sorted(tenant_fields_hidden(request.user, edit=True) - tenant_fields_hidden(request.user))
 
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The admin's history page: the same fields hidden in the deltas."""
+        hidden = list(tenant_fields_hidden(request.user))
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
     def get_list_filter(self, request):
         hidden = tenant_fields_hidden(request.user)
         return [f for f in super().get_list_filter(request) if f not in hidden]

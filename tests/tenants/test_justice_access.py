@@ -90,6 +90,15 @@ def test_the_django_admin_hides_them_from_the_admin_role(internee, adam, client_
     assert "legal_status" not in listing and "Libération à l" not in listing
 
 
+def test_the_admin_history_page_hides_them_from_the_admin_role(internee, alice, adam, client_for):
+    tenant_update(tenant=internee, user=alice, justice_contact="Nouveau contact justice", important_note="Note neuve")
+    html = client_for(adam).get(reverse("admin:tenants_tenant_history", args=[internee.pk])).content.decode()
+    assert "Nouveau contact justice" not in html and CONTACT not in html and "Note neuve" not in html
+    version = internee.history.order_by("history_id").first().history_id
+    form = client_for(adam).get(reverse("admin:tenants_tenant_simple_history", args=[internee.pk, version]))
+    assert CONTACT not in form.content.decode() and NOTE not in form.content.decode()
+
+
 def test_the_audit_trail_masks_them_for_the_admin(internee, alice, adam, diane, client_for):
     tenant_update(tenant=internee, user=alice, justice_contact="Nouveau contact justice", important_note="Note neuve")
     admin_html = client_for(adam).get(reverse("audit_tenant", args=[internee.pk]) + "?vue=modifications")
