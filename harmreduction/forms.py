@@ -40,13 +40,13 @@ class ItemQuantitiesMixin:
         self.items = items
         self.stock = stock
         for item in items:
-            attrs = {"inputmode": "numeric", "class": "qty", "aria-label": item.name}
+            attrs = {"inputmode": "numeric", "class": "qty", "aria-label": item.label}
             if self.sign == "positive":
                 attrs["min"] = 1
             elif self.sign == "counted":
                 attrs["min"] = 0
             self.fields[f"q_{item.pk}"] = forms.IntegerField(
-                label=item.name, required=False, widget=forms.NumberInput(attrs=attrs)
+                label=item.label, required=False, widget=forms.NumberInput(attrs=attrs)
             )
 
     def groups(self) -> list[dict]:
@@ -70,11 +70,11 @@ class ItemQuantitiesMixin:
             if value is None:
                 continue
             if self.sign == "positive" and value <= 0:
-                self.add_error(name, ValidationError(QUANTITY_POSITIVE, params={"item": item.name}))
+                self.add_error(name, ValidationError(QUANTITY_POSITIVE, params={"item": item.label}))
             elif self.sign == "counted" and value < 0:
-                self.add_error(name, ValidationError(COUNT_NOT_NEGATIVE, params={"item": item.name}))
+                self.add_error(name, ValidationError(COUNT_NOT_NEGATIVE, params={"item": item.label}))
             elif self.sign == "signed" and value == 0:
-                self.add_error(name, ValidationError(QUANTITY_NOT_ZERO, params={"item": item.name}))
+                self.add_error(name, ValidationError(QUANTITY_NOT_ZERO, params={"item": item.label}))
             else:
                 lines.append((item, value))
         if not lines and not self.errors:
@@ -150,7 +150,7 @@ class AdjustmentForm(_StockForm):
 class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
-        fields = ["code", "name", "category", "unit", "threshold", "active", "position"]
+        fields = ["code", "name", "name_nl", "category", "unit", "unit_nl", "threshold", "active", "position"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

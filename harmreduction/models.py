@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -48,11 +49,23 @@ code_validator = RegexValidator(
 )
 
 
+def localized(french: str, dutch: str) -> str:
+    """Catalogue text in the active language: Dutch if the interface speaks
+    Dutch and the Dutch text is known, French otherwise."""
+    if dutch and (get_language() or "").startswith("nl"):
+        return dutch
+    return french
+
+
 class Item(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[code_validator])
     name = models.CharField(_("nom"), max_length=100)
     category = models.CharField(_("groupe"), max_length=15, choices=Category.choices)
     unit = models.CharField(_("unité"), max_length=30, default="pièce")
+    # The catalogue speaks French; the Dutch interface and report use these
+    # when filled (`label`, `unit_label`), the French otherwise.
+    name_nl = models.CharField(_("nom en néerlandais"), max_length=100, blank=True)
+    unit_nl = models.CharField(_("unité en néerlandais"), max_length=30, blank=True)
     threshold = models.PositiveIntegerField(
         _("seuil de stock bas"), default=0, help_text=_("Le stock est signalé bas en dessous de ce nombre.")
     )
@@ -77,7 +90,16 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (Dutch when known, else French)."""
+        return localized(self.name, self.name_nl)
+
+    @property
+    def unit_label(self) -> str:
+        return localized(self.unit, self.unit_nl)
 
     def save(self, *args, update_fields=None, **kwargs):
         """Never write the balance back from an instance: it may have been
@@ -111,10 +133,20 @@ class Operation(models.Model):
         verbose_name=_("intervenant·e"),
     )
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="rdr_operations", verbose_name=_("locataire")
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rdr_operations",
+        verbose_name=_("locataire"),
     )
     visit = models.ForeignKey(
-        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="rdr_operations", verbose_name=_("contact")
+        Visit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rdr_operations",
+        verbose_name=_("contact"),
     )
     reference = models.CharField(_("fournisseur / motif"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -147,7 +179,12 @@ class Movement(models.Model):
         Operation, null=True, blank=True, on_delete=models.PROTECT, related_name="lines", verbose_name=_("opération")
     )
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="rdr_movements", verbose_name=_("locataire")
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rdr_movements",
+        verbose_name=_("locataire"),
     )
     visit = models.ForeignKey(
         Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="rdr_movements", verbose_name=_("contact")
@@ -193,7 +230,7 @@ class Movement(models.Model):
     def clean(self) -> None:
         """Single-row rules (the balance over time is the services' job)."""
         errors: dict[str, list] = {}
-        item = self.item.name if self.item_id else "?"
+        item = self.item.label if self.item_id else "?"
         if self.quantity is not None:
             if self.kind == MovementKind.ADJUSTMENT and self.quantity == 0:
                 errors["quantity"] = [ValidationError(QUANTITY_NOT_ZERO, params={"item": item})]

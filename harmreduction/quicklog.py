@@ -40,7 +40,7 @@ class VisitMaterialForm(forms.Form):
         choices: list = [("", "—")]
         for value, label in Category.choices:
             group = [
-                (item.pk, _("%(name)s (stock %(stock)s)") % {"name": item.name, "stock": item.stock})
+                (item.pk, _("%(name)s (stock %(stock)s)") % {"name": item.label, "stock": item.stock})
                 for item in items
                 if item.category == value
             ]
@@ -79,11 +79,11 @@ class VisitMaterialForm(forms.Form):
                 continue
             item = self.items_by_pk[pk]
             if qty is None:
-                self.add_error(f"qty_{n}", ValidationError(QUANTITY_MISSING, params={"item": item.name}))
+                self.add_error(f"qty_{n}", ValidationError(QUANTITY_MISSING, params={"item": item.label}))
             elif qty <= 0:
-                self.add_error(f"qty_{n}", ValidationError(QUANTITY_POSITIVE, params={"item": item.name}))
+                self.add_error(f"qty_{n}", ValidationError(QUANTITY_POSITIVE, params={"item": item.label}))
             elif pk in seen:
-                self.add_error(f"item_{n}", ValidationError(DUPLICATE_ITEM, params={"item": item.name}))
+                self.add_error(f"item_{n}", ValidationError(DUPLICATE_ITEM, params={"item": item.label}))
             else:
                 seen.add(pk)
                 lines.append((item, qty))

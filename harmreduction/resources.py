@@ -2,7 +2,8 @@
 (../shared/spec/import-format.md §10–11), on the pattern of
 smes/interchange/resources.py.
 
-Items are keyed by code: re-importing updates name, category and unit and
+Items are keyed by code: re-importing updates name, category and unit (and
+name_nl, unit_nl when the file has those optional columns) and
 leaves the threshold, the active flag and the order set in the application.
 
 Movements have no key. A row identical in every column to a recorded
@@ -34,13 +35,16 @@ class ItemResource(InterchangeResource):
     name = Field(attribute="name", column_name="name", widget=TextWidget())
     category = Field(attribute="category", column_name="category", widget=CodeWidget(Category.choices))
     unit = Field(attribute="unit", column_name="unit", widget=TextWidget())
+    # Optional columns (issue 12): a file without them leaves them as they are.
+    name_nl = Field(attribute="name_nl", column_name="name_nl", widget=TextWidget())
+    unit_nl = Field(attribute="unit_nl", column_name="unit_nl", widget=TextWidget())
 
     required_columns = ("code",)
     export_ordering = ("position", "code")
 
     class Meta:
         model = Item
-        fields = ("code", "name", "category", "unit")
+        fields = ("code", "name", "category", "unit", "name_nl", "unit_nl")
         import_id_fields = ("code",)
         clean_model_instances = True
         skip_unchanged = False
@@ -114,13 +118,24 @@ class MovementResource(InterchangeResource):
             v = self._clean_row(row)
         except ValueError:
             return None  # a new row; import_instance reports the bad cell
-        key = _key(v["date"], v["item"].pk if v["item"] else None, v["kind"], v["quantity"],
-                   v["tenant"].pk if v["tenant"] else None)
+        key = _key(
+            v["date"],
+            v["item"].pk if v["item"] else None,
+            v["kind"],
+            v["quantity"],
+            v["tenant"].pk if v["tenant"] else None,
+        )
         recorded = self._recorded.get(key)
         if not recorded:
             return None
-        return Movement(pk=recorded.popleft(), date=v["date"], item=v["item"], kind=v["kind"],
-                        quantity=v["quantity"], tenant=v["tenant"])
+        return Movement(
+            pk=recorded.popleft(),
+            date=v["date"],
+            item=v["item"],
+            kind=v["kind"],
+            quantity=v["quantity"],
+            tenant=v["tenant"],
+        )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A matched row is the recorded movement: nothing to write.
@@ -151,7 +166,8 @@ class MovementResource(InterchangeResource):
                 )
             except ValidationError as exc:
                 result.append_invalid_row(
-                    self._pending[0].row, self._rows.get(self._pending[0].row, {}),
+                    self._pending[0].row,
+                    self._rows.get(self._pending[0].row, {}),
                     ValidationError({NON_FIELD_ERRORS: exc.messages}),
                 )
         super().after_import(dataset, result, **kwargs)

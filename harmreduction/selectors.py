@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Case, F, FilteredRelation, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth
 
-from harmreduction.models import Category, Item, Movement, MovementKind
+from harmreduction.models import Category, Item, Movement, MovementKind, localized
 
 
 def _signed(relation: str = "") -> Case:
@@ -270,8 +270,13 @@ def yearly_table(year: int) -> dict:
     items = list(_items_for_year(year))
     for value, label in Category.choices:
         rows = [
-            {"item": it, "distributed": it.distributed, "previous": it.previous, "stock_end": it.stock_end,
-             **_change(it.distributed, it.previous)}
+            {
+                "item": it,
+                "distributed": it.distributed,
+                "previous": it.previous,
+                "stock_end": it.stock_end,
+                **_change(it.distributed, it.previous),
+            }
             for it in items
             if it.category == value and (it.active or it.distributed or it.previous or it.stock_end)
         ]
@@ -279,8 +284,9 @@ def yearly_table(year: int) -> dict:
         prev = sum(r["previous"] for r in rows)
         totals["distributed"] += dist
         totals["previous"] += prev
-        groups.append({"code": value, "label": label, "rows": rows, "distributed": dist, "previous": prev,
-                       **_change(dist, prev)})
+        groups.append(
+            {"code": value, "label": label, "rows": rows, "distributed": dist, "previous": prev, **_change(dist, prev)}
+        )
     return {"year": year, "groups": groups, "total": {**totals, **_change(totals["distributed"], totals["previous"])}}
 
 
@@ -321,12 +327,13 @@ def tenant_distributions(tenant, *, last: int = 6) -> dict:
     lines given to this tenant — two queries."""
     year = dt.date.today().year
     given = Movement.objects.filter(tenant=tenant, kind=MovementKind.DISTRIBUTION)
-    totals = list(
-        given.filter(date__year=year)
-        .values("item__name")
+    totals = [
+        (localized(name, name_nl), total)
+        for name, name_nl, total in given.filter(date__year=year)
+        .values("item__name", "item__name_nl")
         .annotate(total=Sum("quantity"))
         .order_by("item__position", "item__code")
-        .values_list("item__name", "total")
-    )
+        .values_list("item__name", "item__name_nl", "total")
+    ]
     latest = list(given.select_related("item").order_by("-date", "-id")[:last])
     return {"rdr_year": year, "rdr_totals": totals, "rdr_latest": latest}

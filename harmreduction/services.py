@@ -81,9 +81,9 @@ def _check_lines(lines: Sequence[Line], *, signed: bool) -> list[Line]:
         valid = isinstance(quantity, int) and not isinstance(quantity, bool)
         if not valid or quantity == 0 or (quantity < 0 and not signed):
             message = QUANTITY_NOT_ZERO if signed else QUANTITY_POSITIVE
-            errors.append(ValidationError(message, code="quantity", params={"item": item.name}))
+            errors.append(ValidationError(message, code="quantity", params={"item": item.label}))
         if item.pk in seen:
-            errors.append(ValidationError(DUPLICATE_ITEM, code="duplicate", params={"item": item.name}))
+            errors.append(ValidationError(DUPLICATE_ITEM, code="duplicate", params={"item": item.label}))
         seen.add(item.pk)
     if errors:
         raise ValidationError(errors)
@@ -170,7 +170,7 @@ def _verify_not_negative(day: dt.date, removed: dict[Item, int], lines: Sequence
         if low >= 0:
             continue
         # item_pk lets a form show the message on that item's field.
-        params = {"item": item.name, "left": low + asked, "asked": asked, "item_pk": item.pk}
+        params = {"item": item.label, "left": low + asked, "asked": asked, "item_pk": item.pk}
         if when is not None and when > day:
             errors.append(ValidationError(STOCK_SHORT_LATER, code="stock", params={**params, "when": _fmt(when)}))
         else:
@@ -249,7 +249,7 @@ def inventory_record(*, date: dt.date, worker, counts: Sequence[Line], reason: s
     if not counts:
         raise ValidationError(NO_LINES, code="no_lines")
     errors = [
-        ValidationError(COUNT_NOT_NEGATIVE, code="quantity", params={"item": item.name})
+        ValidationError(COUNT_NOT_NEGATIVE, code="quantity", params={"item": item.label})
         for item, counted in counts
         if not isinstance(counted, int) or isinstance(counted, bool) or counted < 0
     ]
@@ -306,7 +306,7 @@ def movements_import(rows: Sequence[ImportedMovement]) -> list[Movement]:
             raise ValidationError(_("Type inconnu : %(kind)s."), params={"kind": r.kind})
         if not valid or r.quantity == 0 or (r.quantity < 0 and r.kind != MovementKind.ADJUSTMENT):
             message = QUANTITY_NOT_ZERO if r.kind == MovementKind.ADJUSTMENT else QUANTITY_POSITIVE
-            raise StockImportError(message, r.row, params={"item": r.item.name})
+            raise StockImportError(message, r.row, params={"item": r.item.label})
         if fact_error(r.date):
             raise StockImportError(FUTURE_DATE, r.row)
     if not rows:
@@ -341,7 +341,7 @@ def movements_import(rows: Sequence[ImportedMovement]) -> list[Movement]:
         raise StockImportError(
             ROW_STOCK_NEGATIVE,
             blamed.row,
-            params={"item": items[item_id].name, "date": day.isoformat(), "balance": balance},
+            params={"item": items[item_id].label, "date": day.isoformat(), "balance": balance},
         )
     _move_balances((r.item.pk, _signed(r.kind, r.quantity)) for r in rows)
     return created

@@ -204,6 +204,6 @@ def item_edit(request, pk: int | None = None):
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        messages.success(request, _("« %(name)s » enregistré.") % {"name": saved.name})
+        messages.success(request, _("« %(name)s » enregistré.") % {"name": saved.label})
         return redirect(reverse("harmreduction:catalogue"))
     return render(request, "harmreduction/item_form.html", {"form": form, "item": item})

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from harmreduction.models import Item
+from harmreduction.models import Item, localized
 from reports import charts
 from reports import labels as L
 from reports.earlier import earlier_reports
@@ -212,12 +212,12 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
             out.append({"code": code, "label": str(label), "fig": fig, "share": share})
         return FigTable(out)
 
-    items = list(Item.objects.order_by("position", "code").values("code", "name", "category"))
+    items = list(Item.objects.order_by("position", "code").values("code", "name", "name_nl", "category"))
     rdr_groups = []
     for code, label in L.RDR_CATEGORY.items():
         lines = [
             {
-                "name": it["name"],
+                "name": localized(it["name"], it["name_nl"]),
                 "n": r["distributed"].get(it["code"], 0),
                 "prev": r["previous_year"].get(it["code"], 0),
             }

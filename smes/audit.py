@@ -11,11 +11,15 @@ for one page of it with a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
@@ -60,6 +64,7 @@ VALUE_CAPS: dict[str, str] = {
 FINANCE_MODEL_HINTS = ("guarantee", "ledger", "rent")  # housing finance: finance.view
 FIELD_CAPS: dict[tuple[str, str], str] = {
     ("tenants.visit", "note"): roles.CLINICAL_VIEW,
+    **{("tenants.tenant", name): caps[0] for name, caps in roles.TENANT_FIELD_CAPS.items()},
 }
 
 HISTORY_TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
@@ -170,30 +175,150 @@ class ChangeRow:
     first_trace: bool = False  # a change to a row whose earlier state was never recorded (bulk write)
 
 
-def _display(model_field, value) -> str:
+# Fields whose model has no verbose name, or an English one: the trail shows
+# the team's words in the interface language.
+FIELD_LABELS = {
+    "tenant": _("locataire"),
+    "created_by": _("créé par"),
+    "assessed_by": _("évalué par"),
+    "updated_by": _("modifié par"),
+    "worker": _("intervenant·e"),
+    "date": _("date"),
+    "code": _("code"),
+    "note": _("note"),
+    "notes": _("notes"),
+    "commune": _("commune"),
+    "source": _("source"),
+    "charges": _("charges"),
+    "injection": _("injection"),
+}
+
+
+def field_label(model_field) -> str:
+    if str(model_field.verbose_name) == model_field.name.replace("_", " ") and model_field.name in FIELD_LABELS:
+        return str(FIELD_LABELS[model_field.name])
+    return str(model_field.verbose_name)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A foreign key in the trail, named after the record (HF-0042, the
+    dwelling's code, a person's name) once the page's refs are fetched."""
+
+    model: type
+    pk: int
+
+
+def when(value) -> str:
+    """A date or time in the format of the interface language."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _display(model_field, value):
     if value is None or value == "":
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("oui") if value else _("non"))
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return when(value)
+    if isinstance(value, Decimal | float):
+        return number_format(value, use_l10n=True, force_grouping=True)
     if model_field.is_relation:
-        return f"n° {value}"
+        return Ref(model_field.related_model, value)
     text = str(value)
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def _object_label(a: Audited, record) -> str:
-    base = f"{a.model._meta.verbose_name} n° {record.id}"
-    for name in ("date", "start"):
-        value = getattr(record, name, None)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_RELATED = ("tenant", "dwelling", "partner", "lease", "lease__tenant", "lease__dwelling")
+
+
+def _natural(obj) -> str:
+    """How the team names a record: its code (HF-0042, a dwelling's code), a
+    person's name, "D-108 / HF-0042 (1/2/2022)" for a lease, else str()."""
+    from django.contrib.auth import get_user_model
+
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.username
+    code = getattr(obj, "code", None)
+    if code:
+        return str(code)
+    parts = []
+    lease = getattr(obj, "lease", None) if hasattr(obj, "lease_id") else None
+    holder = lease or obj
+    if getattr(holder, "dwelling_id", None):
+        parts.append(holder.dwelling.code)
+    if getattr(holder, "tenant_id", None):
+        parts.append(holder.tenant.code)
+    if parts:
+        day = next((getattr(obj, n) for n in ("date", "start", "month") if getattr(obj, n, None)), None)
+        return " / ".join(parts) + (f" ({when(day)})" if day else "")
+    return _ISO_DATE.sub(lambda m: when(dt.date(*map(int, m.groups()))), str(obj))
+
+
+def _resolve(refs: set[Ref]) -> dict[Ref, str]:
+    """One query per related model on the page."""
+    by_model: dict[type, set[int]] = defaultdict(set)
+    for ref in refs:
+        by_model[ref.model].add(ref.pk)
+    out = {}
+    for model, pks in by_model.items():
+        related = [path for path in _RELATED if _has_path(model, path)]
+        found = model._default_manager.select_related(*related).in_bulk(pks)
+        for pk in pks:
+            obj = found.get(pk)
+            out[Ref(model, pk)] = _natural(obj) if obj is not None else str(_("(supprimé)"))
+    return out
+
+
+def _has_path(model, path: str) -> bool:
+    for name in path.split("__"):
+        try:
+            f = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 — FieldDoesNotExist
+            return False
+        if not (f.many_to_one and f.concrete):
+            return False
+        model = f.related_model
+    return True
+
+
+def _object_label(a: Audited, record, tenant_id: int | None = None):
+    """[kind, name, date]: "Locataire HF-0042", "Logement D-108",
+    "Contact — HF-0042 (3/2/2025)"; refs resolved with the page."""
+    kind = str(a.model._meta.verbose_name)
+    kind = kind[:1].upper() + kind[1:]
+    code = getattr(record, "code", None)
+    if code:
+        name = str(code)
+    elif getattr(record, "tenant_id", None) or tenant_id:
+        from tenants.models import Tenant
+
+        name = Ref(Tenant, getattr(record, "tenant_id", None) or tenant_id)
+    elif getattr(record, "name", None):
+        name = str(record.name)
+    elif getattr(record, "item_id", None):
+        from harmreduction.models import Item
+
+        name = Ref(Item, record.item_id)
+    elif getattr(record, "year", None):
+        name = str(record.year)
+        key = getattr(record, "get_key_display", None)
+        if key:
+            name = f"{name} · {key()}"
+    else:
+        name = f"#{record.id}"
+    for field_name in ("date", "start", "month"):
+        value = getattr(record, field_name, None)
         if isinstance(value, dt.date):
-            return f"{base} ({value.isoformat()})"
-    return base
+            return [kind, name, when(value)]
+    return [kind, name, None]
 
 
 def _field_changes(a: Audited, user, new, old) -> list[Change]:
@@ -219,7 +344,7 @@ def _field_changes(a: Audited, user, new, old) -> list[Change]:
         out.append(
             Change(
                 field=name,
-                label=str(f.verbose_name),
+                label=field_label(f),
                 old="" if masked else _display(f, old_value),
                 new="" if masked else _display(f, new_value),
                 masked=masked,
@@ -252,7 +377,7 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
         for r in rows:
             records[(label, r.history_id)] = r
             previous[(label, r.history_id)] = prevs.get(r.prev_hid)
-    out = []
+    out: list[ChangeRow] = []
     for row in page_rows:
         label, hid = row["a_model"], row["a_hid"]
         a, record = audited[label], records.get((label, hid))
@@ -270,7 +395,7 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
                 kind=record.history_type,
                 kind_label=str(HISTORY_TYPES.get(record.history_type, record.history_type)),
                 model_label=str(a.model._meta.verbose_name),
-                object_label=_object_label(a, record),
+                object_label=_object_label(a, record, row["a_tenant"]),
                 user=record.history_user,
                 tenant_id=row["a_tenant"],
                 changes=changes,
@@ -278,7 +403,22 @@ def change_rows(page_rows, user) -> list[ChangeRow]:
                 first_trace=record.history_type == "~" and old is None,
             )
         )
+    _name_refs(out)
     return out
+
+
+def _name_refs(rows: list[ChangeRow]) -> None:
+    refs = {c.old for r in rows for c in r.changes if isinstance(c.old, Ref)}
+    refs |= {c.new for r in rows for c in r.changes if isinstance(c.new, Ref)}
+    refs |= {r.object_label[1] for r in rows if isinstance(r.object_label[1], Ref)}
+    names = _resolve(refs)
+    for r in rows:
+        kind, name, day = r.object_label
+        name = names.get(name, name) if isinstance(name, Ref) else name
+        r.object_label = f"{kind} {name}" + (f" ({day})" if day else "")
+        for c in r.changes:
+            c.old = names.get(c.old, c.old) if isinstance(c.old, Ref) else c.old
+            c.new = names.get(c.new, c.new) if isinstance(c.new, Ref) else c.new
 
 
 def access_queryset(*, tenant_id: int | None = None, user_id: int | None = None):
@@ -298,3 +438,75 @@ def access_queryset(*, tenant_id: int | None = None, user_id: int | None = None)
     if user_id is not None:
         qs = qs.filter(user_id=user_id)
     return qs.order_by("-at", "-id")
+
+
+def account_events_queryset(*, user_id: int | None = None):
+    """Changes to accounts (roles, passwords, activation), newest first;
+    `user_id` keeps those made by or to that person."""
+    from smes.models import AccountEvent
+
+    qs = AccountEvent.objects.select_related("actor", "account")
+    if user_id is not None:
+        qs = qs.filter(models.Q(actor_id=user_id) | models.Q(account_id=user_id))
+    return qs.order_by("-at", "-id")
+
+
+def _roles_text(codes: str) -> str:
+    names = [c for c in codes.split(",") if c]
+    return ", ".join(str(roles.role_label(n)) for n in names) or "—"
+
+
+def account_event_rows(events) -> list[dict]:
+    out = []
+    for e in events:
+        before = after = ""
+        if e.action == "ROLES":
+            before, after = _roles_text(e.before), _roles_text(e.after)
+        elif e.action == "ACTIVE":
+            before = str(_("actif") if e.before == "True" else _("inactif"))
+            after = str(_("actif") if e.after == "True" else _("inactif"))
+        out.append({"event": e, "label": e.get_action_display(), "before": before, "after": after})
+    return out
+
+
+def what_label(what: str) -> str:
+    """An access-log entry in the interface language: the stored text is
+    French (or a slug), written when the page was opened."""
+    from django.utils.translation import gettext
+
+    if what == "rdr.movements":
+        return gettext("mouvements de stock RdR")
+    prefix = "Qualité des données "
+    if what.startswith(prefix) and " : " in what:
+        from reports.quality import CHECKS_BY_SLUG
+
+        year, slug = what[len(prefix) :].split(" : ", 1)
+        check = CHECKS_BY_SLUG.get(slug)
+        return gettext("Qualité des données %(year)s : %(check)s") % {
+            "year": year,
+            "check": check.label if check else slug,
+        }
+    if what in WHAT_LABELS:
+        return str(WHAT_LABELS[what])
+    if what.startswith("Rapport annuel "):
+        return gettext("Rapport annuel") + what[len("Rapport annuel") :]
+    return gettext(what)
+
+
+# What the pages write in the access log (French, at the time of reading),
+# shown in the reader's language.
+WHAT_LABELS = {
+    "dossier clinique (bilans, EGF)": _("dossier clinique (bilans, EGF)"),
+    "bilan annuel": _("bilan annuel"),
+    "score EGF": _("score EGF"),
+    "fiche locataire (bilans, EGF)": _("fiche locataire (bilans, EGF)"),
+    "chronologie des contacts (notes)": _("chronologie des contacts (notes)"),
+    "modification d'un contact (note)": _("modification d'un contact (note)"),
+    "journal du dossier": _("journal du dossier"),
+    "export RGPD (droit d'accès)": _("export RGPD (droit d'accès)"),
+    "import de données (vérification)": _("import de données (vérification)"),
+    "import de données (écriture)": _("import de données (écriture)"),
+    "export des données (csv)": _("export des données (csv)"),
+    "export des données (xlsx)": _("export des données (xlsx)"),
+    "export des données (zip)": _("export des données (zip)"),
+}

@@ -15,7 +15,7 @@ from smes.lib.download import attachment_header
 from smes.roles import AUDIT_VIEW, CLINICAL_VIEW, DATA_IMPORT_EXPORT, cap_required, has_cap
 
 PER_PAGE = 40
-VIEWS = ("acces", "modifications")
+VIEWS = ("acces", "modifications", "comptes")
 
 
 def _int(value) -> int | None:
@@ -28,7 +28,11 @@ def _int(value) -> int | None:
 def _journal_context(request, *, tenant_id: int | None) -> dict:
     view = request.GET.get("vue") if request.GET.get("vue") in VIEWS else VIEWS[0]
     user_id = _int(request.GET.get("qui"))
-    if view == "acces":
+    if view == "comptes" and tenant_id is None:
+        page = Paginator(audit.account_events_queryset(user_id=user_id), PER_PAGE).get_page(request.GET.get("page"))
+        rows = audit.account_event_rows(list(page.object_list))
+    elif view == "acces" or view == "comptes":
+        view = "acces"
         page = Paginator(audit.access_queryset(tenant_id=tenant_id, user_id=user_id), PER_PAGE).get_page(
             request.GET.get("page")
         )
@@ -39,7 +43,14 @@ def _journal_context(request, *, tenant_id: int | None) -> dict:
         )
         rows = audit.change_rows(list(page.object_list), request.user)
     users = get_user_model().objects.order_by("username").only("username", "first_name", "last_name")
-    return {"view": view, "page_obj": page, "rows": rows, "users": users, "user_id": user_id}
+    return {
+        "view": view,
+        "page_obj": page,
+        "rows": rows,
+        "users": users,
+        "user_id": user_id,
+        "account_tab": tenant_id is None,
+    }
 
 
 @require_GET

@@ -11,8 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 class AccessLog(models.Model):
     at = models.DateTimeField(_("quand"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("qui"))
-    tenant = models.ForeignKey("tenants.Tenant", null=True, blank=True, on_delete=models.SET_NULL, related_name="access_logs", verbose_name=_("locataire"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("qui")
+    )
+    tenant = models.ForeignKey(
+        "tenants.Tenant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="access_logs",
+        verbose_name=_("locataire"),
+    )
     what = models.CharField(_("quoi"), max_length=200)
     path = models.CharField(_("adresse"), max_length=300, blank=True)
 
@@ -24,3 +33,34 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
+
+
+class AccountEvent(models.Model):
+    """A change to an account's roles, password or active flag (issue 13),
+    written by smes.accounts; read by the Direction in the audit trail."""
+
+    class Action(models.TextChoices):
+        CREATED = "CREATED", _("Compte créé")
+        ROLES = "ROLES", _("Rôles changés")
+        PASSWORD = "PASSWORD", _("Mot de passe défini")
+        ACTIVE = "ACTIVE", _("Compte activé ou désactivé")
+
+    at = models.DateTimeField(_("quand"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("qui")
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("compte")
+    )
+    username = models.CharField(_("identifiant"), max_length=150)
+    action = models.CharField(_("quoi"), max_length=10, choices=Action.choices)
+    before = models.CharField(_("avant"), max_length=200, blank=True)
+    after = models.CharField(_("après"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("changement de compte")
+        verbose_name_plural = _("changements de comptes")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action}"

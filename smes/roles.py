@@ -49,6 +49,17 @@ REPORT_EXPORT = "report.export"
 DATA_IMPORT_EXPORT = "data.import_export"
 AUDIT_VIEW = "audit.view"
 ACCOUNTS_MANAGE = "accounts.manage"
+# Granting a role with clinical access, setting the password of an account
+# that has one (issue 13): smes/accounts.py asks this.
+ACCOUNTS_CLINICAL = "accounts.clinical"
+# Legal status and the justice assistant's contact are data about criminal
+# proceedings (GDPR art. 10): the roles with clinical access only.
+JUSTICE_VIEW = "tenant.justice_view"
+JUSTICE_EDIT = "tenant.justice_edit"
+# "Important à savoir" carries safety information for whoever meets the
+# tenant (home visits): the roles that visit, and the Direction.
+SAFETY_NOTE_VIEW = "tenant.safety_note_view"
+SAFETY_NOTE_EDIT = "tenant.safety_note_edit"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     TENANT_VIEW: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN}),
@@ -70,8 +81,33 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     REPORT_EXPORT: frozenset({DIRECTION}),
     DATA_IMPORT_EXPORT: frozenset({DIRECTION, ADMIN}),
     AUDIT_VIEW: frozenset({DIRECTION, ADMIN}),
-    ACCOUNTS_MANAGE: frozenset({ADMIN}),
+    # The *Comptes* page: Admin and Direction; the admin's user screens stay
+    # the Admin's (staff). Clinical roles and their passwords: Direction.
+    ACCOUNTS_MANAGE: frozenset({ADMIN, DIRECTION}),
+    ACCOUNTS_CLINICAL: frozenset({DIRECTION}),
+    JUSTICE_VIEW: frozenset({SUPPORT, DIRECTION}),
+    JUSTICE_EDIT: frozenset({SUPPORT, DIRECTION}),
+    SAFETY_NOTE_VIEW: frozenset({SUPPORT, HOUSING, DIRECTION}),
+    SAFETY_NOTE_EDIT: frozenset({SUPPORT, DIRECTION}),
 }
+
+
+# Tenant fields that need more than tenant.view / tenant.edit: (read, write).
+TENANT_FIELD_CAPS: dict[str, tuple[str, str]] = {
+    "legal_status": (JUSTICE_VIEW, JUSTICE_EDIT),
+    "justice_contact": (JUSTICE_VIEW, JUSTICE_EDIT),
+    "important_note": (SAFETY_NOTE_VIEW, SAFETY_NOTE_EDIT),
+}
+
+
+def tenant_fields_hidden(user, *, edit: bool = False) -> frozenset[str]:
+    """The tenant fields this user may not read (edit=False) or write."""
+    return frozenset(name for name, caps in TENANT_FIELD_CAPS.items() if not has_cap(user, caps[1 if edit else 0]))
+
+
+def role_label(role: str):
+    """The role's name in the interface language (Accompagnement, Begeleiding…)."""
+    return ROLE_LABELS.get(role, role)
 
 
 def user_roles(user) -> frozenset[str]:

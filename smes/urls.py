@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from smes import audit_views, data_views, twofactor, views
+from smes import account_views, audit_views, data_views, twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,10 @@ urlpatterns = [
     path("journal/", audit_views.journal, name="audit"),
     path("journal/locataire/<int:tenant_pk>/", audit_views.tenant_journal, name="audit_tenant"),
     path("journal/locataire/<int:tenant_pk>/export-rgpd/", audit_views.subject_access_export, name="gdpr_export"),
+    path("comptes/", account_views.account_list, name="accounts"),
+    path("comptes/nouveau/", account_views.account_add, name="account_add"),
+    path("comptes/<int:pk>/", account_views.account_edit, name="account_edit"),
+    path("comptes/<int:pk>/mot-de-passe/", account_views.account_password, name="account_password"),
     path("donnees/", data_views.data_page, name="data"),
     path("donnees/export.zip", data_views.export_zip, name="data_export"),
     path("locataires/", include("tenants.urls")),

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from smes.interchange.admin import InterchangeAdminMixin
-from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, CapAdminMixin
+from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, CapAdminMixin, tenant_fields_hidden
 from tenants.models import Assessment, GafScore, Income, Tenant, Visit
 from tenants.resources import AssessmentResource, GafResource, IncomeResource, TenantResource
 from tenants.services import TENANT_FIELDS, income_check_overlap, tenant_check_clinical_dates
@@ -109,6 +109,51 @@ class TenantAdmin(CapAdminMixin, InterchangeAdminMixin, SimpleHistoryAdmin):
         (_("Trajet de soins internés"), {"fields": ("legal_status", "justice_contact")}),
         (None, {"fields": ("important_note", "created_at", "updated_at")}),
     )
+
+    # Justice data and the important note: only for the roles of
+    # smes.roles.TENANT_FIELD_CAPS (read: shown read-only; neither: absent).
+    def get_fieldsets(self, request, obj=None):
+        hidden = tenant_fields_hidden(request.user)
+        out = []
+        for title, options in super().get_fieldsets(request, obj):
+            fields = [f for f in options["fields"] if f not in hidden]
+            if fields:
+                out.append((title, {**options, "fields": fields}))
+        return out
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + sorted(tenant_fields_hidden(request.user, edit=True) - tenant_fields_hidden(request.user))
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The admin's history page: the same fields hidden in the deltas."""
+        hidden = list(tenant_fields_hidden(request.user))
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def get_list_filter(self, request):
+        hidden = tenant_fields_hidden(request.user)
+        return [f for f in super().get_list_filter(request) if f not in hidden]
+
+    def save_model(self, request, obj, form, change):
+        # The service's rule, also here (the form only offers allowed fields).
+        if change:
+            before = Tenant.objects.get(pk=obj.pk)
+            changed = {
+                f for f in tenant_fields_hidden(request.user, edit=True) if getattr(before, f) != getattr(obj, f)
+            }
+        else:
+            changed = {f for f in tenant_fields_hidden(request.user, edit=True) if getattr(obj, f)}
+        if changed:
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Income)

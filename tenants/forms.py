@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smes.roles import tenant_fields_hidden
 from tenants.codes import normalise_code
 from tenants.models import (
     MENTAL_HEALTH_FIELDS,
@@ -126,8 +127,13 @@ class TenantForm(NamedErrorsMixin, forms.ModelForm):
             "important_note": gettext_lazy("Ce que toute personne qui rencontre le·la locataire doit savoir."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Justice data and the important note: only for the roles that may
+        # write them (smes.roles.TENANT_FIELD_CAPS); the others never see them.
+        if user is not None:
+            for name in tenant_fields_hidden(user, edit=True):
+                self.fields.pop(name, None)
         self.fields["code"].widget.attrs.update({"autocapitalize": "characters", "autocomplete": "off"})
         self._name_errors()
         self.fields["code"].error_messages["unique"] = _("Ce numéro de dossier est déjà celui d'un·e autre locataire.")
@@ -142,12 +148,13 @@ class TenantForm(NamedErrorsMixin, forms.ModelForm):
     NOTE = ("important_note",)
 
     def groups(self) -> list[tuple[str, list]]:
-        return [
+        groups = [
             (_("Identité et contact"), [self[f] for f in self.IDENTITY]),
             (_("Accompagnement"), [self[f] for f in self.FOLLOWUP]),
-            (_("Trajet de soins internés"), [self[f] for f in self.PATHWAY]),
-            (_("Important à savoir"), [self[f] for f in self.NOTE]),
+            (_("Trajet de soins internés"), [self[f] for f in self.PATHWAY if f in self.fields]),
+            (_("Important à savoir"), [self[f] for f in self.NOTE if f in self.fields]),
         ]
+        return [(title, fields) for title, fields in groups if fields]
 
 
 class EndFollowupForm(NamedErrorsMixin, forms.Form):

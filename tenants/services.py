@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from smes.lib.dates import today
 from smes.lib.text import fold
+from smes.roles import tenant_fields_hidden
 from tenants.codes import CODE_PREFIX, code_number, format_code, normalise_code
 from tenants.models import Assessment, EndReason, GafScore, Income, Product, Tenant
 
@@ -102,6 +103,14 @@ def next_tenant_code() -> str:
         code_number(c) for c in Tenant.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True)
     )
     return format_code(max((n for n in numbers if n is not None), default=0) + 1)
+def _check_field_rights(user, fields) -> None:
+    """Legal status, justice contact, important note: only the roles the
+    rights table gives them to (smes.roles.TENANT_FIELD_CAPS). `user` None
+    is an import or a command."""
+    if user is None:
+        return
+    if set(fields) & tenant_fields_hidden(user, edit=True):
+        raise PermissionDenied
 
 
 @transaction.atomic
@@ -113,6 +122,7 @@ def tenant_create(*, user, allow_duplicate: bool = False, **fields) -> Tenant:
         raise TypeError(f"Unknown tenant fields: {sorted(unknown)}")
     if "code" in fields:
         fields["code"] = normalise_code(fields["code"])
+    _check_field_rights(user, {k for k, v in fields.items() if v})
     tenant = Tenant(**fields)
     tenant.full_clean()
     if not allow_duplicate:
@@ -132,6 +142,7 @@ def tenant_update(*, tenant: Tenant, user, **fields) -> Tenant:
         raise TypeError(f"Unknown tenant fields: {sorted(unknown)}")
     if "code" in fields:
         fields["code"] = normalise_code(fields["code"])
+    _check_field_rights(user, {k for k, v in fields.items() if getattr(tenant, k) != v})
     for name, value in fields.items():
         setattr(tenant, name, value)
     tenant_check_clinical_dates(tenant)

@@ -73,7 +73,7 @@ def tenant_create_view(request):
     """A new tenant; the next free file number is proposed. If the person
     seems to be on file already, the records found are shown and the
     creation waits for an explicit confirmation."""
-    form = TenantForm(request.POST or None, initial={"code": next_tenant_code()})
+    form = TenantForm(request.POST or None, initial={"code": next_tenant_code()}, user=request.user)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +95,7 @@ def tenant_create_view(request):
 @cap_required(TENANT_EDIT)
 def tenant_edit(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
-    form = TenantForm(request.POST or None, instance=tenant)
+    form = TenantForm(request.POST or None, instance=tenant, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             tenant_update(tenant=tenant, user=request.user, **form.cleaned_data)

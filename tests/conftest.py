@@ -135,3 +135,15 @@ def _catalogue_after_flush(request):
     if not Item.objects.exists():
         restore_catalogue()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Each test starts in French: a request with a language cookie (the
+    middleware activates it for the thread) must not leak into the next
+    test's messages."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -30,6 +30,12 @@ ACCESS: dict[str, str] = {
     "audit": "302 403 403 403 200 200",
     "audit_tenant": "tenant 302 403 403 403 200 200",
     "gdpr_export": "tenant 302 403 403 403 200 403",
+    # accounts (issue 12/13): Admin and Direction; clinical roles and their
+    # passwords are the Direction's (refused inside the form, smes/accounts.py)
+    "accounts": "302 403 403 403 200 200",
+    "account_add": "302 403 403 403 200 200",
+    "account_edit": "user 302 403 403 403 200 200",
+    "account_password": "user 302 403 403 403 200 200",
     # --- import / export of records (interchange format): Direction, Admin ---
     "data": "302 403 403 403 200 200",
     "data_export": "302 403 403 403 200 200",

@@ -26,7 +26,7 @@ def _change_data(user, groups):
 
 def test_the_admin_creates_an_account_with_a_role_and_a_strong_password(personas, client_for):
     client = client_for(personas["admin"])
-    support = Group.objects.get(name="Support")
+    support = Group.objects.get(name="Housing")  # a clinical role is the Direction's (test_account_rules)
     weak = client.post(
         reverse("admin:auth_user_add"),
         {
@@ -52,7 +52,7 @@ def test_the_admin_creates_an_account_with_a_role_and_a_strong_password(personas
     )
     assert response.status_code == 302
     user = User.objects.get(username="newbie")
-    assert list(user.groups.values_list("name", flat=True)) == ["Support"]
+    assert list(user.groups.values_list("name", flat=True)) == ["Housing"]
     assert not user.is_staff and not user.is_superuser
 
 
