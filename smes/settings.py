@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "smes.middleware.NoStoreForSignedInMiddleware",
+    "smes.middleware.SessionAbsoluteLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "smes.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,6 +135,9 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Absolute lifetime (ASVS 7.3.2): a session ends this many hours after the
+# login however busy it is (smes.middleware.SessionAbsoluteLifetimeMiddleware).
+SESSION_ABSOLUTE_LIFETIME = env.float("SESSION_ABSOLUTE_LIFETIME", default=12)
 
 # Login hardening (django-axes): failures count per (account, client address)
 # together, with a cool-off so that a lock never lasts forever (see
