@@ -3,9 +3,10 @@
 * `subject_access_zip(tenant)`: art. 15 — everything held about one tenant
   (the tenant row, every record that points to it, directly or through a
   lease/guarantee/visit, the access log and the history of changes) as CSV
-  files plus a readable PDF, in one ZIP.
+  files plus a readable PDF, and the uploaded files themselves, in one ZIP.
 * `tenants_anonymise(ended_before=…)`: art. 5(1)(e) — for tenants whose
-  follow-up ended before a date, erase names, contacts and free text, keep
+  follow-up ended before a date, erase names, contacts and every free text
+  (found by field type), delete their files (earlier versions too), keep
   the birth YEAR, and purge the same fields from the history tables, so that
   the figures of past years stay exactly the same.
 """
@@ -142,6 +143,25 @@ def _history_rows(tenant, user):
                 ]
 
 
+def _documents(tenant) -> dict[str, object]:
+    """Every uploaded file about the tenant (the signed leases), also earlier
+    versions that the history still names: {path: storage}."""
+    found: dict[str, object] = {}
+    for h in holdings():
+        for name in _file_fields(h.model):
+            storage = h.model._meta.get_field(name).storage
+            rows = h.queryset(tenant)
+            paths = set(rows.exclude(**{name: ""}).values_list(name, flat=True))
+            history = getattr(h.model, "history", None)
+            if history is not None:
+                past = history.model.objects.filter(Q(id__in=rows.values("pk")) | Q(**{h.lookup: tenant})).exclude(
+                    **{name: ""}
+                )
+                paths |= set(past.exclude(**{name: None}).values_list(name, flat=True))
+            found.update({path: storage for path in paths if path})
+    return dict(sorted(found.items()))
+
+
 def subject_access_zip(tenant, *, requested_by) -> bytes:
     """One ZIP: a CSV per kind of record, the journals, and a readable PDF."""
     sections = []
@@ -183,18 +203,26 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
         },
     )
     buffer = io.BytesIO()
+    missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, _label, header, rows in sections:
             archive.writestr(f"{name}.csv", _csv(header, rows))
         archive.writestr(f"acces-{tenant.code}.pdf", pdf)
-        archive.writestr(
-            "LISEZMOI.txt",
-            (
-                f"Droit d'accès (RGPD art. 15) — dossier {tenant.code}\n"
-                f"Produit le {now:%Y-%m-%d %H:%M} par {requested_by.username}.\n"
-                "Un fichier CSV (UTF-8) par type de donnée ; le PDF reprend le tout en lecture.\n"
-            ).encode(),
+        for path, storage in _documents(tenant).items():
+            try:
+                with storage.open(path, "rb") as handle:
+                    archive.writestr(f"documents/{path.lstrip('/')}", handle.read())
+            except FileNotFoundError:
+                missing.append(path)
+        readme = (
+            f"Droit d'accès (RGPD art. 15) — dossier {tenant.code}\n"
+            f"Produit le {now:%Y-%m-%d %H:%M} par {requested_by.username}.\n"
+            "Un fichier CSV (UTF-8) par type de donnée ; le PDF reprend le tout en lecture.\n"
+            "documents/ : les fichiers déposés (baux signés), y compris les versions remplacées depuis.\n"
         )
+        if missing:
+            readme += "Fichiers introuvables sur le disque : " + ", ".join(missing) + "\n"
+        archive.writestr("LISEZMOI.txt", readme.encode())
     return buffer.getvalue()
 
 
