@@ -55,3 +55,11 @@ def test_a_nul_byte_in_a_form_answers_400(alice):
     response = Client().post("/connexion/", {"username": "ali\x00ce", "password": PASSWORD})
     assert response.status_code == 400
     assert "_auth_user_id" not in Client().session
+
+
+def test_the_400_page_says_what_is_wrong_in_french(personas, client_for):
+    response = client_for(personas["direction"]).get("/locataires/?q=%00")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Requête refusée" in page
+    assert "caractère non autorisé" in page
