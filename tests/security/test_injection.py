@@ -56,7 +56,9 @@ def test_search_boxes_and_filters_survive_hostile_input(name, personas, world, c
             url,
             {"q": payload, "search": payload, "kind": payload, "status": payload, "annee": payload, "page": payload},
         )
-        assert response.status_code in (200, 302), f"{name} with {payload!r}: {response.status_code}"
+        # a NUL byte is refused as a whole (smes.middleware): PostgreSQL cannot store it
+        expected = (400,) if payload == "\x00" else (200, 302)
+        assert response.status_code in expected, f"{name} with {payload!r}: {response.status_code}"
         assert SCRIPT not in response.content.decode(errors="replace"), f"{name} echoes raw HTML"
 
 

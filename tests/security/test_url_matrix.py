@@ -5,7 +5,8 @@ real ids (tests/security/world.py) as anonymous, Support, Housing,
 Management, Direction and Admin, and the status compared with
 tests/security/access_table.py. A URL name missing from that table fails,
 so no new page ships without someone deciding who may open it. Every page
-that answers 200 must also carry the Content-Security-Policy header.
+that answers 200 must also carry the Content-Security-Policy header, and
+every response to a signed-in role `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
@@ -210,4 +211,6 @@ def test_it_gives_each_role_what_roles_md_allows(name, personas, world):
             wrong.append(f"{role}: expected {expected}, got {response.status_code}")
         if response.status_code == 200 and not response.get("Content-Security-Policy"):
             wrong.append(f"{role}: 200 without a Content-Security-Policy header")
+        if user is not None and "no-store" not in response.get("Cache-Control", ""):
+            wrong.append(f"{role}: {response.status_code} without Cache-Control: no-store")
     assert not wrong, f"{line.method} {url} ({name}):\n  " + "\n  ".join(wrong)
