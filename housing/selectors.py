@@ -142,6 +142,10 @@ def tenant_leases(tenant: Tenant) -> QuerySet[Lease]:
     return Lease.objects.filter(tenant=tenant).select_related("dwelling").order_by("-start")
 
 
+def housed_tenant_ids(on: dt.date | None = None) -> list[int]:
+    return list(Stay.objects.filter(current_q(on or today())).values_list("tenant_id", flat=True))
+
+
 def tenant_running_leases(tenant: Tenant, dwelling_id: int, on: dt.date | None = None) -> QuerySet[Lease]:
     """The tenant's leases of one dwelling that run on `on` (today)."""
     on = on or today()

@@ -112,3 +112,25 @@ def test_a_transfer_ends_the_lease_of_the_dwelling_left_in_the_same_step(live_se
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     lease.refresh_from_db()
     assert lease.end == dt.date(2025, 2, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_install_someone_from_a_dwelling_prefills_it_and_follows_the_tenant(live_server, phone, login, bob):
+    free = DwellingFactory(code="UX-03", address="Rue de Mérode 8")
+    elsewhere = DwellingFactory(code="UX-04")
+    housed = TenantFactory(last_name="Aaron", followup_start=dt.date(2020, 1, 1))
+    TenantFactory(last_name="Zeller", followup_start=dt.date(2020, 1, 1))
+    move_record(tenant=housed, date=dt.date(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=elsewhere)
+    page = login(phone, bob)
+    page.goto(f"{live_server.url}/logement/logements/{free.pk}/")
+    page.get_by_role("link", name="Y installer quelqu'un").click()
+    assert page.locator("#id_dwelling").input_value() == str(free.pk)
+    assert page.locator("input[name=kind][value=ENTRY]").is_checked()
+    # Someone already housed: the pre-filled entry becomes a transfer.
+    page.select_option("#id_tenant", str(housed.pk))
+    assert page.locator("input[name=kind][value=TRANSFER]").is_checked()
+    assert page.locator("#id_dwelling").input_value() == str(free.pk)
+    page.fill("#id_date", "2025-02-03")
+    page.click("main form.move-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/locataires/{housed.pk}/")
+    assert Stay.objects.get(tenant=housed, end__isnull=True).dwelling == free
