@@ -9,6 +9,7 @@ plain requests with a full page, so they work without JavaScript too.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -40,6 +41,13 @@ def _next_url(request, default: str) -> str:
     ):
         return url
     return default
+
+
+def _uuid_param(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _int_param(value, default: int | None = None) -> int | None:
@@ -91,7 +99,11 @@ def quicklog(request):
         if all(valid):
             try:
                 saved = visit_create(
-                    tenant=tenant, author=request.user, extensions=[f for _e, f in extensions], **form.visit_data()
+                    tenant=tenant,
+                    author=request.user,
+                    extensions=[f for _e, f in extensions],
+                    client_uuid=_uuid_param(data.get("client_uuid")),  # static/js/offline.js adds it
+                    **form.visit_data(),
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc)
