@@ -21,6 +21,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -57,7 +58,7 @@ def feed_renew(*, user, kind: str) -> str:
     """A new secret link for (user, kind); the previous one stops working.
     Returns the token (shown once)."""
     if kind not in feeds_allowed(user):
-        raise Http404
+        raise PermissionDenied
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.filter(user=user, kind=kind).delete()
     CalendarFeed.objects.create(user=user, kind=kind, token_hash=_hash(token))
@@ -186,12 +187,12 @@ def calendar_page(request):
     """Make, replace or revoke one's calendar links."""
     kinds = feeds_allowed(request.user)
     if not kinds:
-        raise Http404
+        raise PermissionDenied
     new_links = {}
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind not in kinds:
-            raise Http404
+            raise PermissionDenied
         if request.POST.get("action") == "revoke":
             feed_revoke(user=request.user, kind=kind)
             messages.success(request, _("Lien révoqué : l'agenda abonné ne reçoit plus rien."))

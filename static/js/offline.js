@@ -167,7 +167,10 @@
         });
         return chain.then(function () {
           if (sent || refused) {
-            lastSummary = t(sent === 1 ? "tSentOne" : "tSentMany", sent) + (refused ? ", " + t("tFix", refused) : "");
+            var parts = [];
+            if (sent) parts.push(t(sent === 1 ? "tSentOne" : "tSentMany", sent));
+            if (refused) parts.push(t("tFix", refused));
+            lastSummary = parts.join(", ");
           }
           return render();
         });

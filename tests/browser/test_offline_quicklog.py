@@ -190,7 +190,7 @@ def test_a_visit_for_a_follow_up_ended_meanwhile_comes_back_to_fix(live_server, 
     tenant_end_followup(tenant=tenant, end_date=today - dt.timedelta(days=1), reason="OTHER", user=alice)
 
     page.context.set_offline(False)
-    page.get_by_text("0 visites envoyées, 1 à corriger").wait_for()
+    page.locator("#offline-bar .off-summary", has_text="1 à corriger").wait_for()
     assert not Visit.objects.filter(tenant=tenant).exists()
     fix = page.locator("#a-corriger .off-item")
     assert "période d'accompagnement" in fix.text_content()
