@@ -17,6 +17,7 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,7 +29,7 @@ from tenants.visit_forms import VisitForm
 from tenants.visit_services import visit_create
 from tenants.visit_views import _extension_forms, _int_param, _uuid_param
 
-NO_KEY = "Identifiant d'envoi manquant ou invalide."
+NO_KEY = gettext_lazy("Identifiant d'envoi manquant ou invalide.")
 
 
 @never_cache
@@ -82,7 +83,7 @@ def visit_sync(request):
     data = request.POST
     key = _uuid_param(data.get("client_uuid"))
     if key is None:
-        return _refused([_(NO_KEY)], status=400)
+        return _refused([str(NO_KEY)], status=400)
     already = Visit.objects.filter(client_uuid=key, created_by=request.user).only("pk", "tenant_id").first()
     if already is not None:
         return JsonResponse({"status": "saved", "visit": already.pk, "tenant": already.tenant_id, "replayed": True})
