@@ -95,10 +95,13 @@ def manifest(request):
         "icons": [
             {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
             {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-            {"src": static("img/icon-512-maskable.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            {
+                "src": static("img/icon-512-maskable.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
         ],
         "shortcuts": [{"name": _("Noter une visite"), "url": reverse("tenants:quicklog")}],
     }
-    return HttpResponse(
-        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json; charset=utf-8"
-    )
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/manifest+json; charset=utf-8")

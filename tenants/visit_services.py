@@ -248,14 +248,17 @@ def visit_create(
         client_uuid=client_uuid,
     )
     visit_check(visit, motives)
-    try:
-        with transaction.atomic():
-            visit.save()
-    except IntegrityError:
-        existing = Visit.objects.filter(client_uuid=client_uuid).first() if client_uuid is not None else None
-        if existing is None:
-            raise
-        return _replayed(existing, author)
+    if client_uuid is None:
+        visit.save()
+    else:
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent twin may win the unique index
+                visit.save()
+        except IntegrityError:
+            existing = Visit.objects.filter(client_uuid=client_uuid).first()
+            if existing is None:
+                raise
+            return _replayed(existing, author)
     visit.workers.set(list(workers) if workers is not None else [author])
     for extension in extensions:
         extension.save(visit)

@@ -52,7 +52,9 @@ def install(page, live_server):
     ready(page)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.wait_for_function(
-        "caches.open('smes-pages').then(c => c.match(arguments[0])).then(Boolean)".replace("arguments[0]", f"'{OFFLINE}'")
+        "caches.open('smes-pages').then(c => c.match(arguments[0])).then(Boolean)".replace(
+            "arguments[0]", f"'{OFFLINE}'"
+        )
     )
 
 

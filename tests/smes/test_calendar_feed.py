@@ -100,7 +100,10 @@ def test_housing_gets_lease_ends_and_conventions_due(client, client_for, bob):
     LeaseFactory(end=today + dt.timedelta(days=400))  # too far
     partner = PartnerFactory(name="AIS Quartiers")
     Convention.objects.create(
-        partner=partner, title="Convention 2024", signed_on=dt.date(2024, 1, 1), next_evaluation_due=today + dt.timedelta(days=30)
+        partner=partner,
+        title="Convention 2024",
+        signed_on=dt.date(2024, 1, 1),
+        next_evaluation_due=today + dt.timedelta(days=30),
     )
     url = new_link(client_for(bob), kind="HOUSING")
     found = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in events(client.get(url))}
