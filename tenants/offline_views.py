@@ -9,11 +9,12 @@ to be sent; nothing clinical is ever returned by `offline_state`.
 
 from __future__ import annotations
 
+import json
 import time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -72,44 +73,76 @@ def _messages(form) -> list[str]:
     return out
 
 
-@never_cache
-@require_POST
-@cap_required(VISIT_CREATE)
-def visit_sync(request):
-    """One queued visit (the quick log's fields + `client_uuid`), answered in
-    JSON: {"status": "saved", "visit": pk, "replayed": bool} or
-    {"status": "refused", "errors": [...]} (422), never a 500. The same
-    `client_uuid` sent again answers "saved" with the first visit."""
-    data = request.POST
+MAX_BATCH = 50
+
+
+def _sync_one(request, data) -> tuple[int, dict]:
+    """One queued visit: (HTTP status, JSON answer). Each visit is its own
+    transaction (visit_create): a refusal never undoes the others."""
     key = _uuid_param(data.get("client_uuid"))
     if key is None:
-        return _refused([str(NO_KEY)], status=400)
+        return 400, {"status": "refused", "errors": [str(NO_KEY)]}
     already = Visit.objects.filter(client_uuid=key, created_by=request.user).only("pk", "tenant_id").first()
     if already is not None:
-        return JsonResponse({"status": "saved", "visit": already.pk, "tenant": already.tenant_id, "replayed": True})
+        return 200, {"status": "saved", "visit": already.pk, "tenant": already.tenant_id, "replayed": True}
     try:
         tenant = get_tenant_for_user(request.user, _int_param(data.get("tenant"), 0))
     except Http404:
-        return _refused([_("Choisissez un·e locataire.")])
+        return 422, {"status": "refused", "errors": [_("Choisissez un·e locataire.")]}
     ended = tenant.ended_before(selectors.today())
     plan = data.get("plan") == "1" and ended is None
     form = VisitForm(data, author=request.user, plan=plan)
     extensions = _extension_forms(request, data)
     valid = [form.is_valid()] + [ext_form.is_valid() for _ext, ext_form in extensions]
-    if all(valid):
-        try:
-            visit = visit_create(
-                tenant=tenant,
-                author=request.user,
-                extensions=[f for _e, f in extensions],
-                client_uuid=key,
-                **form.visit_data(),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc) or _("Accès refusé.")]
-            return _refused(messages)
-        return JsonResponse({"status": "saved", "visit": visit.pk, "tenant": tenant.pk, "replayed": visit.replayed})
-    errors = _messages(form)
-    for _ext, ext_form in extensions:
-        errors.extend(_messages(ext_form))
-    return _refused(errors)
+    if not all(valid):
+        errors = _messages(form)
+        for _ext, ext_form in extensions:
+            errors.extend(_messages(ext_form))
+        return 422, {"status": "refused", "errors": errors}
+    try:
+        visit = visit_create(
+            tenant=tenant,
+            author=request.user,
+            extensions=[f for _e, f in extensions],
+            client_uuid=key,
+            **form.visit_data(),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc) or _("Accès refusé.")]
+        return 422, {"status": "refused", "errors": messages}
+    return 200, {"status": "saved", "visit": visit.pk, "tenant": tenant.pk, "replayed": visit.replayed}
+
+
+def _batch(body: bytes) -> list[QueryDict] | None:
+    """{"visits": [{"fields": [[name, value], …]}, …]} → one QueryDict per visit."""
+    try:
+        visits = json.loads(body)["visits"]
+        out = []
+        for visit in visits[: MAX_BATCH + 1]:
+            data = QueryDict(mutable=True)
+            for name, value in visit["fields"]:
+                data.appendlist(str(name), str(value))
+            out.append(data)
+    except (ValueError, KeyError, TypeError):
+        return None
+    return out if 0 < len(out) <= MAX_BATCH else None
+
+
+@never_cache
+@require_POST
+@cap_required(VISIT_CREATE)
+def visit_sync(request):
+    """The phone's queue. Either one visit (the quick log's form fields +
+    `client_uuid`), answered {"status": "saved", "visit": pk, "replayed":
+    bool} or {"status": "refused", "errors": [...]} (422); or, as JSON, a
+    batch of up to MAX_BATCH visits ({"visits": [{"fields": [[name, value],
+    …]}]}, one round trip on a slow network), answered {"results": [one
+    answer per visit, in order]}. The same `client_uuid` sent again answers
+    "saved" with the first visit. Never a 500 for bad input."""
+    if request.content_type == "application/json":
+        batch = _batch(request.body)
+        if batch is None:
+            return _refused([_("Envoi illisible.")], status=400)
+        return JsonResponse({"results": [_sync_one(request, data)[1] for data in batch]})
+    status, payload = _sync_one(request, request.POST)
+    return JsonResponse(payload, status=status)

@@ -18,6 +18,7 @@
   var DB_NAME = "smes-offline";
   var PAGE_CACHE = "smes-pages";
   var STALE_MS = 5 * 60 * 1000;
+  var BATCH = 25;
   var dbPromise = null;
   var syncing = null;
   var lastSummary = "";
@@ -139,29 +140,33 @@
       return refreshState(true).then(function (state) {
         if (!state) return render();
         var sent = 0, refused = 0;
+        // In batches: one round trip for up to BATCH visits (slow networks).
+        var chunks = [];
+        for (var i = 0; i < pending.length; i += BATCH) chunks.push(pending.slice(i, i + BATCH));
         var chain = Promise.resolve(true);
-        pending.forEach(function (item) {
+        chunks.forEach(function (chunk) {
           chain = chain.then(function (go) {
             if (!go) return false;
-            var body = new URLSearchParams();
-            item.fields.forEach(function (f) { body.append(f[0], f[1]); });
-            body.set("client_uuid", item.uuid);
+            var body = JSON.stringify({ visits: chunk.map(function (item) {
+              return { fields: item.fields.concat([["client_uuid", item.uuid]]) };
+            }) });
             return fetch(cfg.sync, {
               method: "POST", body: body, credentials: "same-origin", redirect: "manual",
-              headers: { "X-CSRFToken": state.csrf, "Accept": "application/json" }
+              headers: { "X-CSRFToken": state.csrf, "Content-Type": "application/json", "Accept": "application/json" }
             }).then(function (r) {
-              if (r.status === 200) {
-                return r.json().then(function () { sent++; return del("queue", item.uuid).then(function () { return true; }); });
-              }
-              if (r.status === 422 || r.status === 400) {
-                return r.json().then(function (data) {
-                  refused++;
-                  item.state = "error";
-                  item.errors = data.errors || [];
-                  return put("queue", item).then(function () { return true; });
-                });
-              }
-              return false; // session ended, server error: keep it, try later
+              if (r.status !== 200) return false; // session ended, server error: keep them, try later
+              return r.json().then(function (data) {
+                return Promise.all(chunk.map(function (item, n) {
+                  var answer = data.results[n] || {};
+                  if (answer.status === "saved") { sent++; return del("queue", item.uuid); }
+                  if (answer.status === "refused") {
+                    refused++;
+                    item.state = "error";
+                    item.errors = answer.errors || [];
+                    return put("queue", item);
+                  }
+                })).then(function () { return true; });
+              });
             }, function () { return false; }); // network gone again
           });
         });

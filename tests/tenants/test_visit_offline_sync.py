@@ -143,3 +143,36 @@ def test_the_state_holds_the_caseload_and_nothing_clinical(client_for, alice, te
         {"id": tenant.pk, "code": tenant.code, "name": "Willems Zoé", "team": tenant.team, "last": "2024-03-01"}
     ]
     assert "secret" not in json.dumps(data)
+
+
+def _fields(data: dict) -> list:
+    out = []
+    for name, value in data.items():
+        for v in value if isinstance(value, list) else [value]:
+            out.append([name, str(v)])
+    return out
+
+
+def test_a_batch_answers_each_visit_in_order_in_its_own_transaction(client_for, alice, tenant):
+    ok, twin = uuid.uuid4(), uuid.uuid4()
+    batch = {
+        "visits": [
+            {"fields": _fields(visit_data(tenant, ok))},
+            {"fields": _fields(visit_data(tenant, uuid.uuid4(), duration_min="-5"))},
+            {"fields": _fields(visit_data(tenant, twin, motives=["PSY"]))},
+            {"fields": _fields(visit_data(tenant, twin, motives=["PSY"]))},  # the same visit twice
+        ]
+    }
+    response = client_for(alice).post(URL, json.dumps(batch), content_type="application/json")
+    results = response.json()["results"]
+    assert response.status_code == 200
+    assert [r["status"] for r in results] == ["saved", "refused", "saved", "saved"]
+    assert results[1]["errors"] == ["Durée (min) : La durée ne peut pas être négative."]
+    assert results[3]["replayed"] and results[3]["visit"] == results[2]["visit"]
+    assert sorted(Visit.objects.values_list("client_uuid", flat=True)) == sorted([ok, twin])
+
+
+@pytest.mark.parametrize("body", ["pas du json", "{}", '{"visits": []}', '{"visits": [{"fields": 3}]}'])
+def test_an_unreadable_batch_is_a_400_not_a_500(client_for, alice, body):
+    response = client_for(alice).post(URL, body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["errors"] == ["Envoi illisible."]
