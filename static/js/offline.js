@@ -137,7 +137,12 @@
     return myQueue().then(function (items) {
       var pending = items.filter(function (i) { return i.state === "pending"; });
       if (!pending.length) return null;
-      return refreshState(true).then(function (state) {
+      // The token kept from the last state is still good unless the worker
+      // logged in again since; a 403 asks for a fresh one (one round trip
+      // saved on a slow network).
+      return getMeta("state").then(function (kept) {
+        return kept && kept.csrf ? kept : refreshState(true);
+      }).then(function (state) {
         if (!state) return render();
         var sent = 0, refused = 0;
         // In batches: one round trip for up to BATCH visits (slow networks).
@@ -150,10 +155,21 @@
             var body = JSON.stringify({ visits: chunk.map(function (item) {
               return { fields: item.fields.concat([["client_uuid", item.uuid]]) };
             }) });
-            return fetch(cfg.sync, {
-              method: "POST", body: body, credentials: "same-origin", redirect: "manual",
-              headers: { "X-CSRFToken": state.csrf, "Content-Type": "application/json", "Accept": "application/json" }
+            var post = function () {
+              return fetch(cfg.sync, {
+                method: "POST", body: body, credentials: "same-origin", redirect: "manual",
+                headers: { "X-CSRFToken": state.csrf, "Content-Type": "application/json", "Accept": "application/json" }
+              });
+            };
+            return post().then(function (r) {
+              if (r.status !== 403) return r;
+              return refreshState(true).then(function (fresh) {
+                if (!fresh) return r;
+                state = fresh;
+                return post();
+              });
             }).then(function (r) {
+              if (r.type === "opaqueredirect") lastSummary = cfg.tSession;
               if (r.status !== 200) return false; // session ended, server error: keep them, try later
               return r.json().then(function (data) {
                 return Promise.all(chunk.map(function (item, n) {
