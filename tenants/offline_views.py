@@ -91,7 +91,7 @@ def _sync_one(request, data) -> tuple[int, dict]:
         return 422, {"status": "refused", "errors": [_("Choisissez un·e locataire.")]}
     ended = tenant.ended_before(selectors.today())
     plan = data.get("plan") == "1" and ended is None
-    form = VisitForm(data, author=request.user, plan=plan)
+    form = VisitForm(data, author=request.user, plan=plan, chips=False)
     extensions = _extension_forms(request, data)
     valid = [form.is_valid()] + [ext_form.is_valid() for _ext, ext_form in extensions]
     if not all(valid):
