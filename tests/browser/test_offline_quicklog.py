@@ -236,3 +236,25 @@ def test_logout_clears_the_local_store(live_server, phone, login, alice):
     store = local_store(page)
     assert not store["db"] or (store["queue"] == 0 and store["caseload"] == 0)
     assert "smes-pages" not in store["caches"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_open_quick_log_keeps_the_visit_when_the_network_drops(live_server, phone, login, alice, tmp_path):
+    """The form is on screen (loaded online), the signal goes: "Enregistrer"
+    keeps the visit instead of doing nothing; it is stored once on return."""
+    tenant = TenantFactory(first_name="Zoé", last_name="Willems")
+    page = login(phone, alice)
+    page.goto(f"{live_server.url}{QUICKLOG}?tenant={tenant.pk}")
+    ready(page)
+    page.context.set_offline(True)
+    page.locator("label.chip", has_text="Quotidien").click()
+    page.click("button.ql-save")
+    page.get_by_text("Visite gardée sur ce téléphone, en attente d'envoi.").wait_for()
+    assert pending(page) == 1
+    page.screenshot(path=str(shots(tmp_path) / "quicklog_kept_offline.png"), full_page=True)
+    assert not Visit.objects.exists()
+
+    page.context.set_offline(False)
+    page.locator("#offline-bar[data-pending='0']").wait_for()
+    visit = Visit.objects.get(tenant=tenant)
+    assert visit.motives == ["DAILY"] and visit.client_uuid is not None
