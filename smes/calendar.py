@@ -125,6 +125,7 @@ def visits_ics(user, today: dt.date | None = None) -> bytes:
         else:
             start, end = v.date, v.date + dt.timedelta(days=1)
         cal.add_component(_event(f"visit-{v.pk}@smes-hf", summary, start, end, stamp))
+    cal.add_missing_timezones()  # the VTIMEZONE of Europe/Brussels (RFC 5545)
     return cal.to_ical()
 
 

@@ -58,6 +58,7 @@ def test_the_feed_lists_planned_visits_with_code_and_first_name_only(client, cli
     response = client.get(url)  # a calendar app: no session
     [event] = events(response)
     assert str(event["SUMMARY"]) == "Visite à domicile · HF-0042 Zoé"
+    assert [str(tz["TZID"]) for tz in Calendar.from_ical(response.content).walk("VTIMEZONE")] == ["Europe/Brussels"]
     start = event.decoded("DTSTART")
     assert (start.date(), start.time()) == (planned.date, dt.time(14, 30))
     assert event.decoded("DTEND") - start == dt.timedelta(minutes=45)
