@@ -258,3 +258,31 @@ def test_the_open_quick_log_keeps_the_visit_when_the_network_drops(live_server, 
     page.locator("#offline-bar[data-pending='0']").wait_for()
     visit = Visit.objects.get(tenant=tenant)
     assert visit.motives == ["DAILY"] and visit.client_uuid is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_end_of_the_session_wipes_the_caseload_but_keeps_the_unsent_visits(live_server, phone, login, alice):
+    tenant = TenantFactory()
+    page = login(phone, alice)
+    install(page, live_server)
+    page.context.set_offline(True)
+    page.goto(f"{live_server.url}{OFFLINE}")
+    ready(page)
+    log_offline(page, tenant)
+    # The session's end (30 min idle) passes while offline.
+    page.evaluate(
+        """() => new Promise((ok) => {
+            const r = indexedDB.open('smes-offline');
+            r.onsuccess = () => {
+                const tx = r.result.transaction('meta', 'readwrite');
+                tx.objectStore('meta').put({key: 'expires', value: Date.now() - 1000});
+                tx.oncomplete = () => { r.result.close(); ok(); };
+            };
+        })"""
+    )
+    page.reload()
+    ready(page)
+    store = local_store(page)
+    assert store["caseload"] == 0 and store["queue"] == 1
+    assert page.locator(".off-nocaseload").is_visible()
+    assert pending(page) == 1
