@@ -72,10 +72,6 @@ def log_offline(page, tenant, *, motive="Quotidien", rdr=None, date=None):
     page.locator(".off-kept").wait_for()
 
 
-def pending(page) -> int:
-    return int(page.locator("#offline-bar").get_attribute("data-pending") or 0)
-
-
 def local_store(page) -> dict:
     return page.evaluate(
         """async () => {
@@ -110,7 +106,7 @@ def test_three_visits_logged_offline_are_stored_once_when_the_network_returns(
     log_offline(page, zoe, motive="Quotidien", rdr=[(bd, 3)])
     log_offline(page, marc, motive="Logement")
     log_offline(page, zoe, motive="Psy")
-    assert pending(page) == 3
+    page.locator("#offline-bar[data-pending='3']").wait_for(state="attached")
     assert page.locator("#offline-bar").get_by_text("3 visites en attente d'envoi").is_visible()
     assert page.locator("#offline-bar .off-status").text_content() == "Hors connexion"
     assert not Visit.objects.exists()
@@ -118,7 +114,7 @@ def test_three_visits_logged_offline_are_stored_once_when_the_network_returns(
     page.reload()  # still opens offline, the queue is still there
     page.locator("#offline-form").wait_for()
     ready(page)
-    assert pending(page) == 3
+    page.locator("#offline-bar[data-pending='3']").wait_for(state="attached")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots(tmp_path) / "offline_pending.png"), full_page=True)
 
@@ -140,7 +136,7 @@ def test_three_visits_logged_offline_are_stored_once_when_the_network_returns(
     page.reload()
     ready(page)
     assert Visit.objects.count() == 3 and given.count() == 1
-    assert pending(page) == 0
+    page.locator("#offline-bar[data-pending='0']").wait_for(state="attached")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -169,7 +165,7 @@ def test_a_lost_response_after_the_server_saved_does_not_duplicate_on_retry(live
     page.evaluate("window.smesOffline.sync()")
     assert len(lost) == 1
     assert Visit.objects.filter(tenant=tenant).count() == 1
-    assert pending(page) == 1  # the phone does not know: it keeps it
+    page.locator("#offline-bar[data-pending='1']").wait_for(state="attached")  # the phone does not know: it keeps it
 
     page.unroute("**/locataires/visites/envoi/")
     page.click("#offline-bar .off-send")  # "Envoyer maintenant"
@@ -201,6 +197,7 @@ def test_a_visit_for_a_follow_up_ended_meanwhile_comes_back_to_fix(live_server, 
 
     # Fix: the form comes back pre-filled; date it on the last day.
     fix.locator(".off-correct").click()
+    page.wait_for_function("document.getElementById('offline-form').dataset.uuid")  # filled from IndexedDB
     assert page.locator("#offline-form label.chip", has_text="Psy").locator("input").is_checked()
     assert page.input_value("#off-tenant") == str(tenant.pk)
     page.fill("#offline-form #id_date", (today - dt.timedelta(days=1)).isoformat())
@@ -227,7 +224,7 @@ def test_logout_clears_the_local_store(live_server, phone, login, alice):
     page.context.set_offline(False)
     page.goto(f"{live_server.url}/")
     ready(page)
-    assert pending(page) == 1
+    page.locator("#offline-bar[data-pending='1']").wait_for(state="attached")
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator("details.menu > summary").click()
     page.locator(".mainnav form button", has_text="Déconnexion").click()
@@ -250,7 +247,7 @@ def test_the_open_quick_log_keeps_the_visit_when_the_network_drops(live_server, 
     page.locator("label.chip", has_text="Quotidien").click()
     page.click("button.ql-save")
     page.get_by_text("Visite gardée sur ce téléphone, en attente d'envoi.").wait_for()
-    assert pending(page) == 1
+    page.locator("#offline-bar[data-pending='1']").wait_for(state="attached")
     page.screenshot(path=str(shots(tmp_path) / "quicklog_kept_offline.png"), full_page=True)
     assert not Visit.objects.exists()
 
@@ -285,4 +282,4 @@ def test_the_end_of_the_session_wipes_the_caseload_but_keeps_the_unsent_visits(l
     store = local_store(page)
     assert store["caseload"] == 0 and store["queue"] == 1
     assert page.locator(".off-nocaseload").is_visible()
-    assert pending(page) == 1
+    page.locator("#offline-bar[data-pending='1']").wait_for(state="attached")
