@@ -37,9 +37,24 @@ def shots(tmp_path) -> Path:
 
 
 def ready(page):
-    """offline.js has started (service worker registered, caseload stored)."""
-    page.wait_for_function("window.smesOffline && window.smesOffline.ready")
-    page.evaluate("window.smesOffline.ready")
+    """offline.js has started (service worker registered, caseload stored).
+    Polled inside the page: wait_for_function would need eval, which the
+    CSP forbids."""
+    page.evaluate(
+        """async () => {
+            for (let i = 0; i < 300 && !window.smesOffline; i++) await new Promise(r => setTimeout(r, 50));
+            await window.smesOffline.ready;
+        }"""
+    )
+
+
+def until(page, condition: str):
+    """Poll an async JS condition (a function body) inside the page."""
+    assert page.evaluate(
+        "async () => { for (let i = 0; i < 300; i++) { if (await (async () => { "
+        + condition
+        + " })()) return true; await new Promise(r => setTimeout(r, 100)); } return false; }"
+    ), condition
 
 
 def install(page, live_server):
@@ -50,12 +65,8 @@ def install(page, live_server):
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now controlled by the worker
     ready(page)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function(
-        "caches.open('smes-pages').then(c => c.match(arguments[0])).then(Boolean)".replace(
-            "arguments[0]", f"'{OFFLINE}'"
-        )
-    )
+    until(page, "return navigator.serviceWorker.controller !== null;")
+    until(page, f"return await caches.match('{OFFLINE}', {{cacheName: 'smes-pages'}});")
 
 
 def log_offline(page, tenant, *, motive="Quotidien", rdr=None, date=None):
@@ -161,7 +172,6 @@ def test_a_lost_response_after_the_server_saved_does_not_duplicate_on_retry(live
 
     page.route("**/locataires/visites/envoi/", cut_answer)
     context.set_offline(False)
-    page.wait_for_function("() => true")
     page.evaluate("window.smesOffline.sync()")
     assert len(lost) == 1
     assert Visit.objects.filter(tenant=tenant).count() == 1
@@ -197,7 +207,7 @@ def test_a_visit_for_a_follow_up_ended_meanwhile_comes_back_to_fix(live_server, 
 
     # Fix: the form comes back pre-filled; date it on the last day.
     fix.locator(".off-correct").click()
-    page.wait_for_function("document.getElementById('offline-form').dataset.uuid")  # filled from IndexedDB
+    until(page, "return document.getElementById('offline-form').dataset.uuid;")  # filled from IndexedDB
     assert page.locator("#offline-form label.chip", has_text="Psy").locator("input").is_checked()
     assert page.input_value("#off-tenant") == str(tenant.pk)
     page.fill("#offline-form #id_date", (today - dt.timedelta(days=1)).isoformat())
