@@ -73,13 +73,16 @@ class VisitForm(forms.Form):
         help_text=_("Visible uniquement par l'accompagnement et la direction."),
     )
 
-    def __init__(self, data=None, *, author, visit: Visit | None = None, plan: bool = False, **kwargs):
+    def __init__(
+        self, data=None, *, author, visit: Visit | None = None, plan: bool = False, chips: bool = True, **kwargs
+    ):
         self.author = author
         self.visit = visit
         super().__init__(data, **kwargs)
         self.fields["workers"].queryset = worker_choices(author)
         visit_worker_ids = [w.pk for w in visit.workers.all()] if visit is not None else []
-        self._limit_worker_chips(visit_worker_ids)
+        if chips:  # chips=False: validation only (the phone's queue), no widget to draw
+            self._limit_worker_chips(visit_worker_ids)
         self.housing_only = not has_cap(author, VISIT_CREATE_ANY_KIND)
         if self.housing_only:
             del self.fields["motives"]

@@ -25,6 +25,13 @@ ACCESS: dict[str, str] = {
     "set_language": "POST 302 302 302 302 302 302",
     "otp_verify": "302 302 302 302 302 302",
     "otp_setup": "302 200 200 200 200 200",
+    # installable app (issue 15): no data, reachable before login
+    "service_worker": "200 200 200 200 200 200",
+    "manifest": "200 200 200 200 200 200",
+    # calendar links: planned visits (Support), lease ends and conventions (housing.edit)
+    "calendar": "302 200 200 200 403 200",
+    # the feed: no login, the secret token is the key; an unknown one is 404
+    "calendar_feed": "token=not-a-token 404 404 404 404 404 404",
     # audit trail: Direction, Admin (read); the subject-access export holds
     # clinical data: Direction only (clinical.view + import/export).
     "audit": "302 403 403 403 200 200",
@@ -65,6 +72,10 @@ ACCESS: dict[str, str] = {
     "tenants:visit_edit": "visit 302 200 403 403 403 403",
     "tenants:visit_status": "POST visit 302 302 403 403 403 403",
     "tenants:visit_delete": "visit 302 200 403 403 403 403",
+    # offline quick log (issue 15): whoever may log a visit; the sync refuses an empty post (400)
+    "tenants:offline_page": "302 200 200 403 403 403",
+    "tenants:offline_state": "302 200 200 403 403 403",
+    "tenants:visit_sync": "POST 302 400 400 403 403 403",
     # --- housing: read all roles; edit Housing, Management, Admin ---
     "housing:index": "302 200 200 200 200 200",
     "housing:dwelling_list": "302 200 200 200 200 200",
