@@ -189,6 +189,8 @@ def visit_status(request, pk: int):
     visit = selectors.get_visit_for_user(request.user, pk, edit=True)
     status = request.POST.get("status", "")
     raw = (request.POST.get("duration_min") or request.POST.get("duration_other") or "").strip()
+    if status != VisitStatus.DONE:
+        raw = ""  # a missed or cancelled visit keeps its planned duration
     duration = _int_param(raw)
     error, ask = None, False
     if raw and duration is None:
