@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from smes.audit import log_access
 from smes.interchange import FILES, stems_for_user
-from smes.interchange.engine import export_zip_bytes, import_directory
+from smes.interchange.engine import export_zip_stream, import_directory
 from smes.roles import DATA_IMPORT_EXPORT, cap_required
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
@@ -111,9 +111,11 @@ def data_page(request):
 @cap_required(DATA_IMPORT_EXPORT)
 def export_zip(request):
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    payload = export_zip_bytes(fmt=fmt, only=stems_for_user(request.user))
     log_access(request, f"export des données ({fmt})")
-    response = HttpResponse(payload, content_type="application/zip")
+    # Streamed: the first bytes leave at once, memory stays flat (issue 12).
+    response = StreamingHttpResponse(
+        export_zip_stream(fmt=fmt, only=stems_for_user(request.user)), content_type="application/zip"
+    )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="smes-donnees-{stamp}-{fmt}.zip"'
     return response
