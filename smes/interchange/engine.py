@@ -18,45 +18,105 @@ from django.db import transaction
 from smes.interchange import FileReport, ImportReport, RowError, available_files
 from smes.interchange.formats import escape_cell
 
+# A ZIP (uploaded, or an XLSX workbook) may not unpack to more than this.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
 
 class _Rollback(Exception):
     pass
 
 
-def read_table(path: Path) -> tuple[list[str], list[list], list[int]]:
-    """(headers, rows, line number of each row) of a CSV or XLSX file."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+class UnreadableFile(Exception):
+    """A file that cannot be read as a table: `line` where known (else 1)."""
 
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def _utf8_lines(handle):
+    """The lines of a binary file decoded one by one, so that a byte that is
+    not UTF-8 is reported on its line."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableFile(
+                "le fichier n'est pas en UTF-8 (dans le tableur : enregistrer sous « CSV UTF-8 »)", number
+            )
+
+
+def _read_csv(path: Path):
+    with path.open("rb") as handle:
+        lines = _utf8_lines(handle)
+        reader = csv.reader(lines)
+        try:
+            try:
+                headers = [h.strip() for h in next(reader)]
+            except StopIteration:
+                return [], [], []
+            rows, numbers = [], []
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                if len(values) <= len(headers):
+                    values = (values + [""] * len(headers))[: len(headers)]
+                rows.append(values)
+                numbers.append(reader.line_num)
+        except csv.Error as exc:
+            line = reader.line_num or 1
+            if "field larger than field limit" in str(exc):
+                raise UnreadableFile(
+                    f"cellule de plus de {csv.field_size_limit():,} caractères".replace(",", " "), line
+                )
+            raise UnreadableFile(f"CSV illisible ({exc})", line)
+        return headers, rows, numbers
+
+
+def _read_xlsx(path: Path):
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(m.file_size for m in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise UnreadableFile("classeur XLSX trop volumineux une fois décompressé")
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise UnreadableFile("fichier XLSX illisible (ce n'est pas un classeur Excel valide)")
+    try:
         sheet = workbook.worksheets[0]
-        all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        if not all_rows:
+        iterator = sheet.iter_rows(values_only=True)
+        first = next(iterator, None)
+        if first is None:
             return [], [], []
-        headers = ["" if h is None else str(h).strip() for h in all_rows[0]]
-        rows, lines = [], []
-        for number, values in enumerate(all_rows[1:], start=2):
-            values = (values + [None] * len(headers))[: len(headers)]
+        headers = ["" if h is None else str(h).strip() for h in first]
+        rows, numbers = [], []
+        for number, values in enumerate(iterator, start=2):
+            values = (list(values) + [None] * len(headers))[: len(headers)]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             rows.append(["" if v is None else v for v in values])
-            lines.append(number)
-        return headers, rows, lines
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            headers = [h.strip() for h in next(reader)]
-        except StopIteration:
-            return [], [], []
-        rows, lines = [], []
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            values = (values + [""] * len(headers))[: len(headers)] if len(values) <= len(headers) else values
-            rows.append(values)
-            lines.append(reader.line_num)
-        return headers, rows, lines
+            numbers.append(number)
+        return headers, rows, numbers
+    except UnreadableFile:
+        raise
+    except Exception:  # noqa: BLE001 — a damaged workbook: a message, never a 500
+        raise UnreadableFile("fichier XLSX illisible (ce n'est pas un classeur Excel valide)")
+    finally:
+        workbook.close()
+
+
+def read_table(path: Path) -> tuple[list[str], list[list], list[int]]:
+    """(headers, rows, line number of each row) of a CSV or XLSX file;
+    UnreadableFile when it is not one."""
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    return _read_csv(path)
 
 
 def find_file(directory: Path, stem: str) -> Path | None:
@@ -81,6 +141,44 @@ def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowErro
     for values, line in zip(rows, lines, strict=True):
         if len(values) > len(headers):
             errors.append(RowError(filename, line, "*", f"{len(values)} cellules pour {len(headers)} colonnes"))
+    return errors
+
+
+def _duplicate_keys(filename, headers, rows, lines, resource_cls) -> list[RowError]:
+    """Two rows of one file with the same key would be "1 new, 1 updated":
+    the second silently replacing the first. Each repeat is an error naming
+    both lines."""
+    resource = resource_cls()
+    if not getattr(resource_cls, "check_duplicate_keys", True):
+        return []
+    key_fields = [resource.fields[name] for name in resource._meta.import_id_fields]
+    if not key_fields or any(f.column_name not in headers for f in key_fields):
+        return []
+    at = [headers.index(f.column_name) for f in key_fields]
+    seen: dict[tuple, int] = {}
+    errors = []
+    for values, line in zip(rows, lines, strict=True):
+        key = []
+        for field, i in zip(key_fields, at, strict=True):
+            text = str(values[i]).strip() if values[i] is not None else ""
+            if field.column_name in ("date", "start"):
+                text = text[:10]
+            key.append(text)
+        key = tuple(key)
+        if not all(key):
+            continue
+        if key in seen:
+            shown = ", ".join(f"{f.column_name} « {k} »" for f, k in zip(key_fields, key, strict=True))
+            errors.append(
+                RowError(
+                    filename,
+                    line,
+                    key_fields[0].column_name,
+                    f"même clé ({shown}) qu'à la ligne {seen[key]} : une seule ligne par clé",
+                )
+            )
+        else:
+            seen[key] = line
     return errors
 
 
@@ -110,7 +208,9 @@ def import_file(resource, filename: str, headers, rows, lines) -> tuple[FileRepo
     return report, errors
 
 
-def import_directory(directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None) -> ImportReport:
+def import_directory(
+    directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None
+) -> ImportReport:
     """Import every file present; `only` limits the files allowed (by stem)."""
     directory = Path(directory)
     report = ImportReport(dry_run=dry_run)
@@ -123,8 +223,13 @@ def import_directory(directory: Path | str, *, dry_run: bool = False, only: froz
                 if only is not None and stem not in only:
                     report.errors.append(RowError(path.name, 1, "*", "fichier non autorisé pour votre rôle"))
                     continue
-                headers, rows, lines = read_table(path)
+                try:
+                    headers, rows, lines = read_table(path)
+                except UnreadableFile as exc:
+                    report.errors.append(RowError(path.name, exc.line, "*", exc.message))
+                    continue
                 header_errors = _check_headers(path.name, headers, rows, lines, resource_cls)
+                header_errors = header_errors or _duplicate_keys(path.name, headers, rows, lines, resource_cls)
                 if header_errors:
                     report.errors.extend(header_errors)
                     continue
