@@ -84,10 +84,19 @@ def test_sample_export_is_byte_identical_to_the_golden_copy(sample_dir, tmp_path
         assert files[stem] == expected[stem], stem
 
 
-def test_demo_export_is_identical_to_the_golden_digests(tmp_path, db):
+def test_demo_export_is_golden_and_restores_identically(tmp_path, db):
+    """The demo data set: (1) its export has the golden bytes; (2) the
+    portable backup restores (issue 13): export -> import into an empty,
+    migrated database -> export gives the same files, users.csv and the
+    dwellings' capacity included, and no account gets a usable password."""
+    from django.contrib.auth.models import User
+
+    from housing.models import Dwelling
     from smes.demo import demo_generate
 
     demo_generate(today=DEMO_DAY)
+    call_command("demo_accounts")
+    assert Dwelling.objects.filter(capacity__gt=1).exists()
     export_directory(tmp_path / "csv")
     export_directory(tmp_path / "xlsx", fmt="xlsx")
     digests = {stem: hashlib.sha256(data).hexdigest() for stem, data in _csv_files(tmp_path / "csv").items()}
@@ -98,3 +107,17 @@ def test_demo_export_is_identical_to_the_golden_digests(tmp_path, db):
     if WRITE:
         golden.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n")
     assert digests == json.loads(golden.read_text())
+
+    # (2) restore into an empty database: every table emptied, as after migrate.
+    before = {p.name: p.read_bytes() for p in (tmp_path / "csv").glob("*.csv")}
+    assert "users.csv" in before and b",capacity\r\n" in before["dwellings.csv"]
+    call_command("flush", interactive=False, verbosity=0)
+    assert not User.objects.exists()
+    call_command("import_data", str(tmp_path / "csv"))
+    export_directory(tmp_path / "again")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "again").glob("*.csv")}
+    assert sorted(after) == sorted(before)
+    for name in before:
+        assert after[name] == before[name], name
+    assert not any(u.has_usable_password() for u in User.objects.all())
+    assert not User.objects.filter(is_superuser=True).exists()
