@@ -29,8 +29,9 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # A ZIP may hold at most this many members…
 MAX_ZIP_MEMBERS = 50
 # …and the page imports at most this many bytes (all files together, ZIP
-# members unpacked): about 60,000 visits, imported in under 20 s on the
-# team's server (README, "Import / export"). Larger: `manage.py import_data`.
+# members unpacked): about 45,000 visits, checked in about 20 s (the demo's
+# 36,575 visits, 2.4 MB: 16 s of CPU; README, "Import and export").
+# Larger: `manage.py import_data`.
 BROWSER_IMPORT_MAX_BYTES = 3 * 1024 * 1024
 
 
