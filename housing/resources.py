@@ -31,7 +31,14 @@ from housing.models import (
 )
 from housing.services import MSG_SAME_DAY, fmt_date, move_record, move_update
 from smes.interchange.resources import InterchangeResource
-from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, DecimalWidget, TextWidget
+from smes.interchange.widgets import (
+    CodeForeignKeyWidget,
+    CodeWidget,
+    DateWidget,
+    DecimalWidget,
+    IntWidget,
+    TextWidget,
+)
 from tenants.models import Tenant
 
 # On one day, moves that free a place go before those that take one, so that a
@@ -115,6 +122,9 @@ class DwellingResource(KeyOnceInFile, InterchangeResource):
     address = Field(attribute="address", column_name="address", widget=TextWidget())
     postcode = Field(attribute="postcode", column_name="postcode", widget=TextWidget())
     commune = Field(attribute="commune", column_name="commune", widget=CodeWidget(Commune.choices))
+    # Optional column (issue 13): absent, a new dwelling holds 1 and an
+    # existing one keeps its capacity.
+    capacity = Field(attribute="capacity", column_name="capacity", widget=IntWidget(required=True, minimum=1))
 
     required_columns = ("code", "partner", "address", "postcode", "commune")
     duplicate_message = ("code", MSG_DWELLING_CODE_TAKEN, lambda c: {"code": c["code"]})
@@ -122,7 +132,7 @@ class DwellingResource(KeyOnceInFile, InterchangeResource):
 
     class Meta:
         model = Dwelling
-        fields = ("code", "partner", "address", "postcode", "commune")
+        fields = ("code", "partner", "address", "postcode", "commune", "capacity")
         import_id_fields = ("code",)
         clean_model_instances = True
         skip_unchanged = False
@@ -177,6 +187,7 @@ class MoveResource(InterchangeResource):
 
     required_columns = ("tenant", "date", "kind")
     export_ordering = ("date", "tenant__code")
+    check_duplicate_keys = False  # before_import_row says it in the words of the move form
 
     class Meta:
         model = Move

@@ -225,6 +225,32 @@ def user_update(*, user: User, actor, **fields) -> User:
     return user
 
 
+@transaction.atomic
+def user_import(user: User, roles: list[str] | None = None) -> User:
+    """Write an account read from users.csv (the portable backup).
+
+    Never a password: a new account gets an unusable one (the
+    administrator sets a password, or the worker uses "mot de passe
+    oublié"); an existing account keeps its own. Never superuser status.
+    `roles` None (no roles column) keeps the account's roles; otherwise the
+    account holds exactly these (smes/roles.py decides what they open,
+    clinical data included).
+    """
+    if roles is not None:
+        unknown = set(roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"Unknown role(s): {', '.join(sorted(unknown))}")
+        user.is_staff = ADMIN in roles
+    if user.pk is None:
+        user.set_unusable_password()
+        user.is_superuser = False
+    user.save()
+    if roles is not None:
+        groups = ensure_groups()
+        user.groups.set([groups[r] for r in roles])
+    return user
+
+
 def demo_accounts_create() -> list[tuple[str, str, list[str]]]:
     created = []
     for username, first, last, roles in DEMO_ACCOUNTS:

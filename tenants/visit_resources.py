@@ -105,6 +105,20 @@ class VisitResource(InterchangeResource):
         super().before_import(dataset, **kwargs)
         self.fields["workers"].widget.reset()
 
+    # -- export ------------------------------------------------------------
+    def export_column(self, name, field):
+        from tenants.resources import flags_column
+
+        if name == "motives":
+            return flags_column(field.widget, MOTIVE_FIELDS)
+        if name == "workers":
+            # Every visit's workers in one query (usernames, sorted as render() does).
+            workers: dict[int, list[str]] = defaultdict(list)
+            for visit_id, username in Visit.workers.through.objects.values_list("visit_id", "user__username"):
+                workers[visit_id].append(username)
+            return ["pk"], lambda pk: ";".join(sorted(workers.get(pk, ())))
+        return super().export_column(name, field)
+
     # -- import ------------------------------------------------------------
     def _clean_row(self, row: dict) -> tuple[dict, dict]:
         values: dict = {"duration_min": None, "travel_min": None, "workers": [], "motives": []}
