@@ -12,7 +12,6 @@ import datetime as dt
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from import_export.fields import Field
 
 from housing.models import (
@@ -53,49 +52,7 @@ def _shown_date(value: str) -> str:
         return value
 
 
-class KeyOnceInFile:
-    """A row repeating the key of an earlier row of the same file would
-    silently overwrite it: a row error in the team's words (the sentence of
-    the duplicate in the database, and the line of the first one)."""
-
-    #: (column the error is shown on, message, params from the key cells)
-    duplicate_message: tuple
-
-    def import_data(self, dataset, *args, **kwargs):
-        self._key_repeats = self._repeated_keys(dataset)
-        return super().import_data(dataset, *args, **kwargs)
-
-    def _repeated_keys(self, dataset) -> dict[int, tuple[dict, int]]:
-        """row_number (1-based) -> (key cells, line of the first row with that key)."""
-        headers = list(dataset.headers or [])
-        columns = list(self._meta.import_id_fields)
-        if not all(c in headers for c in columns):
-            return {}
-        at = [headers.index(c) for c in columns]
-        seen: dict[tuple, int] = {}
-        out = {}
-        for i, row in enumerate(dataset):
-            key = tuple(str(row[j] or "").strip() for j in at)
-            if not all(key):
-                continue
-            if key in seen:
-                out[i + 1] = (dict(zip(columns, key, strict=True)), seen[key])
-            else:
-                seen[key] = i + 2  # the header is line 1
-        return out
-
-    def before_import_row(self, row, **kwargs):
-        repeat = getattr(self, "_key_repeats", {}).get(kwargs.get("row_number"))
-        if repeat is not None:
-            cells, line = repeat
-            field, message, params = self.duplicate_message
-            text = str(message % params(cells)).rstrip(".")
-            text += " " + gettext("(déjà à la ligne %(line)s de ce fichier).") % {"line": line}
-            raise ValidationError({field: [text]})
-        super().before_import_row(row, **kwargs)
-
-
-class PartnerResource(KeyOnceInFile, InterchangeResource):
+class PartnerResource(InterchangeResource):
     name = Field(attribute="name", column_name="name", widget=TextWidget())
     kind = Field(attribute="kind", column_name="kind", widget=CodeWidget(PartnerKind.choices))
     via = Field(attribute="via", column_name="via", widget=TextWidget())
@@ -114,7 +71,7 @@ class PartnerResource(KeyOnceInFile, InterchangeResource):
         skip_diff = True
 
 
-class DwellingResource(KeyOnceInFile, InterchangeResource):
+class DwellingResource(InterchangeResource):
     code = Field(attribute="code", column_name="code", widget=TextWidget())
     partner = Field(
         attribute="partner", column_name="partner", widget=CodeForeignKeyWidget(Partner, "name", label="partenaire")
@@ -140,7 +97,7 @@ class DwellingResource(KeyOnceInFile, InterchangeResource):
         skip_diff = True
 
 
-class LeaseResource(KeyOnceInFile, InterchangeResource):
+class LeaseResource(InterchangeResource):
     dwelling = Field(
         attribute="dwelling", column_name="dwelling", widget=CodeForeignKeyWidget(Dwelling, "code", label="logement")
     )

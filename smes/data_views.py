@@ -150,7 +150,7 @@ def data_page(request):
             with tempfile.TemporaryDirectory() as tmp:
                 problems = _save_uploads(form.cleaned_data["files"], Path(tmp), {s for s, _ in FILES})
                 if not problems:
-                    report = import_directory(tmp, dry_run=dry_run, only=allowed)
+                    report = import_directory(tmp, dry_run=dry_run, only=allowed, actor=request.user)
             log_access(request, f"import de données ({'vérification' if dry_run else 'écriture'})")
             if report is not None and report.written:
                 messages.success(request, _("Import terminé : toutes les lignes ont été enregistrées."))

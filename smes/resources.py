@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from import_export.fields import Field
 
-from smes.accounts import user_import
+from smes.accounts import account_change_check, user_import
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import BoolWidget, MultiCodeWidget, TextWidget
 from smes.roles import ROLES
@@ -40,13 +41,26 @@ class UserResource(InterchangeResource):
         report_skipped = True
         skip_diff = True
 
+    # Who imports (set by the import engine); None is the command line.
+    actor = None
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         if not instance.password:
             instance.set_unusable_password()  # full_clean() wants one; never a usable one
+        existing = User.objects.filter(pk=instance.pk).first() if instance.pk else None
+        try:
+            account_change_check(
+                actor=self.actor,
+                account=existing,
+                roles=getattr(instance, "roles", None),
+                activate=bool(existing and not existing.is_active and instance.is_active),
+            )
+        except ValidationError as exc:
+            raise ValidationError({"roles": exc.messages})
         super().validate_instance(instance, import_validation_errors, validate_unique)
 
     def do_instance_save(self, instance, is_create):
-        user_import(instance, getattr(instance, "roles", None))
+        user_import(instance, getattr(instance, "roles", None), actor=self.actor)
 
     def export_column(self, name, field):
         if name == "roles":

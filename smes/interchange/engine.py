@@ -14,6 +14,7 @@ from pathlib import Path
 
 import tablib
 from django.db import transaction
+from django.utils.translation import gettext
 
 from smes.interchange import FileReport, ImportReport, RowError, available_files
 from smes.interchange.formats import escape_cell
@@ -144,6 +145,26 @@ def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowErro
     return errors
 
 
+def _duplicate_key_error(resource_cls, filename, line, first_line, key_fields, key) -> RowError:
+    """A resource may say it in the team's words: `duplicate_message` =
+    (column, message, params from the key cells), the sentence of the same
+    duplicate in the database; otherwise the generic sentence."""
+    custom = getattr(resource_cls, "duplicate_message", None)
+    if custom:
+        column, message, params = custom
+        cells = {f.column_name: k for f, k in zip(key_fields, key, strict=True)}
+        text = str(message % params(cells)).rstrip(".")
+        text += " " + gettext("(déjà à la ligne %(line)s de ce fichier).") % {"line": first_line}
+        return RowError(filename, line, column, text)
+    shown = ", ".join(f"{f.column_name} « {k} »" for f, k in zip(key_fields, key, strict=True))
+    return RowError(
+        filename,
+        line,
+        key_fields[0].column_name,
+        f"même clé ({shown}) qu'à la ligne {first_line} : une seule ligne par clé",
+    )
+
+
 def _duplicate_keys(filename, headers, rows, lines, resource_cls) -> list[RowError]:
     """Two rows of one file with the same key would be "1 new, 1 updated":
     the second silently replacing the first. Each repeat is an error naming
@@ -168,15 +189,7 @@ def _duplicate_keys(filename, headers, rows, lines, resource_cls) -> list[RowErr
         if not all(key):
             continue
         if key in seen:
-            shown = ", ".join(f"{f.column_name} « {k} »" for f, k in zip(key_fields, key, strict=True))
-            errors.append(
-                RowError(
-                    filename,
-                    line,
-                    key_fields[0].column_name,
-                    f"même clé ({shown}) qu'à la ligne {seen[key]} : une seule ligne par clé",
-                )
-            )
+            errors.append(_duplicate_key_error(resource_cls, filename, line, seen[key], key_fields, key))
         else:
             seen[key] = line
     return errors
@@ -209,9 +222,11 @@ def import_file(resource, filename: str, headers, rows, lines) -> tuple[FileRepo
 
 
 def import_directory(
-    directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None
+    directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None, actor=None
 ) -> ImportReport:
-    """Import every file present; `only` limits the files allowed (by stem)."""
+    """Import every file present; `only` limits the files allowed (by stem).
+    `actor` is who imports from the browser (None: the command line); the
+    resources that apply per-person rules (users.csv) read it."""
     directory = Path(directory)
     report = ImportReport(dry_run=dry_run)
     try:
@@ -233,7 +248,9 @@ def import_directory(
                 if header_errors:
                     report.errors.extend(header_errors)
                     continue
-                file_report, errors = import_file(resource_cls(), path.name, headers, rows, lines)
+                resource = resource_cls()
+                resource.actor = actor
+                file_report, errors = import_file(resource, path.name, headers, rows, lines)
                 report.files.append(file_report)
                 report.errors.extend(errors)
             if report.errors or dry_run:

@@ -67,14 +67,36 @@ def test_capacity_is_carried_and_optional(sample_dir, tmp_path, db):
     assert Dwelling.objects.get(code=first).capacity == 2
 
 
-def test_only_account_managers_get_users_csv_in_the_browser(diane, adam, client_for):
+def test_only_account_managers_get_users_csv_in_the_browser(diane, adam, alice, client_for):
     def names(user):
         r = client_for(user).get("/donnees/export.zip")
         return zipfile.ZipFile(io.BytesIO(b"".join(r.streaming_content))).namelist()
 
-    assert "users.csv" not in names(diane) and "users.csv" in names(adam)
+    # Admin and Direction manage accounts (smes.roles.ACCOUNTS_MANAGE); nobody else has the page.
+    assert "users.csv" in names(diane) and "users.csv" in names(adam)
+    assert client_for(alice).get("/donnees/export.zip").status_code == 403
+
+
+def test_the_admin_cannot_grant_a_clinical_role_through_users_csv(adam, client_for):
+    r = client_for(adam).post(
+        "/donnees/", {"action": "import", "files": [SimpleUploadedFile("users.csv", USERS.encode())]}
+    )
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "rien n&#x27;a été écrit" in body or "rien n'a été écrit" in body
+    assert "Seule la Direction peut donner le rôle Accompagnement" in body  # line 2, camille
+    assert "Seule la Direction peut donner le rôle Direction" in body  # line 3, nadia
+    assert not User.objects.filter(username__in=["camille", "nadia", "old"]).exists()
+
+
+def test_the_direction_imports_users_csv_and_the_account_journal_says_who(diane, client_for):
+    from smes.models import AccountEvent
+
     r = client_for(diane).post(
         "/donnees/", {"action": "import", "files": [SimpleUploadedFile("users.csv", USERS.encode())]}
     )
-    assert "fichier non autorisé pour votre rôle" in r.content.decode()
-    assert not User.objects.filter(username="nadia").exists()
+    assert r.status_code == 200
+    camille = User.objects.get(username="camille")
+    assert has_cap(camille, CLINICAL_VIEW) and not camille.has_usable_password()
+    events = AccountEvent.objects.filter(username="camille").values_list("action", "actor__username", "after")
+    assert set(events) == {("CREATED", "diane", ""), ("ROLES", "diane", "Support")}

@@ -6,7 +6,8 @@ Golden copies made by the export code as it was before the fast writer:
 fixed day, CSV and the cell values of the XLSX). Regenerate only on purpose:
 `GOLDEN_WRITE=1 pytest tests/smes/test_export_golden.py`.
 
-`dwellings.csv` gained the optional `capacity` column and `users.csv` is new
+`dwellings.csv` gained the optional `capacity` column, `rdr_items.csv` the
+optional `name_nl` and `unit_nl` (issue 12), and `users.csv` is new
 (issue 13): both are compared without them.
 """
 
@@ -28,7 +29,7 @@ from smes.interchange.engine import export_directory
 GOLDEN = Path(__file__).parent / "golden"
 WRITE = os.environ.get("GOLDEN_WRITE") == "1"
 DEMO_DAY = dt.date(2026, 6, 15)
-NEW_COLUMNS = {"dwellings": ["capacity"]}
+NEW_COLUMNS = {"dwellings": ["capacity"], "rdr_items": ["name_nl", "unit_nl"]}
 NEW_FILES = {"users"}
 
 
