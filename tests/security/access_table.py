@@ -1,5 +1,5 @@
 """Expected status of every URL of the project for every persona, from
-../shared/spec/roles.md. ONE LINE PER URL NAME; a URL name missing here
+docs/rights.md. ONE LINE PER URL NAME; a URL name missing here
 fails tests/security/test_url_matrix.py.
 
 Line format:  "url_name": "[POST] [object] [?param=object] [kwarg=value] anon support housing management direction admin"
