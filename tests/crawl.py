@@ -9,10 +9,12 @@
   * pagination's first and last pages only: a page whose context carries a
     paginator (`page_obj`, or the admin's change list `cl`) gets its last page
     queued; links to the pages in between are not followed.
-POST forms are never submitted. A URL is "shaped" by its route and by the
-values of its parameters with record ids replaced by "*": at most
-`per_shape` URLs of one shape are visited (three tenant pages, not all of
-them), while every year, slug, format and filter value is a shape of its own.
+POST forms are never submitted. A URL is "shaped" by its route, its path
+words (a slug, a format, a year) and the names of its query parameters,
+record ids and parameter values replaced by "*" except for a year (`annee`),
+a language or a format: at most `per_shape` URLs of one shape are visited
+(three tenant pages, three values of a filter), while every year of the
+year switch and every slug of a page is a shape of its own.
 Downloads (an <a download>, or a response that is not HTML) are requested
 once per route and format; their body is not parsed.
 
@@ -39,8 +41,6 @@ SKIP_PREFIXES = ("/static/", "/media/")
 # Query parameters whose every value matters (a year, a language, a format).
 KEEP_VALUES = {"annee", "year", "lang", "fmt"}
 PAGE_PARAMS = {"page", "p"}  # ours, the admin's
-# Admin change-list sorting and searching: one of each is enough.
-WILDCARD_PARAMS = {"o", "q", "_changelist_filters", "next"}
 MAX_PAGES = 3000
 PER_SHAPE = 3
 
@@ -122,9 +122,6 @@ def _route(path: str):
 
 
 _ID = re.compile(r"^\d+$")
-# Values that pick a record or a moment rather than a kind: an id, a date,
-# a week, a return address. Their every value is one shape.
-_OPEN_VALUE = re.compile(r"^(\d+|\d{4}-\d{2}(-\d{2})?|\d{4}-W\d{2}|/.*)$")
 
 
 def shape(url: str) -> tuple:
@@ -139,7 +136,7 @@ def shape(url: str) -> tuple:
     for k, v in query:
         if k in PAGE_PARAMS:
             continue
-        if k in WILDCARD_PARAMS or (k not in KEEP_VALUES and _OPEN_VALUE.match(v)):
+        if k not in KEEP_VALUES:
             v = "*"
         params.append((k, v))
     return (match.view_name, kwargs, args, tuple(sorted(set(params))))
