@@ -16,10 +16,15 @@ a language or a format: at most `per_shape` URLs of one shape are visited
 (three tenant pages, three values of a filter), while every year of the
 year switch and every slug of a page is a shape of its own.
 Downloads (an <a download>, or a response that is not HTML) are requested
-once per route and format; their body is not parsed.
+once per route, format and language (the report's PDF in French and in
+Dutch, its XLSX and JSON, one subject-access PDF); their body is not
+parsed. The whole-database export (SKIP_DOWNLOADS) is not requested.
 
 The result lists every page requested, in order; `html_pages()` is the list
 of pages an accessibility check can load in a browser as the same user.
+`crawl_as(role)` crawls as the demo account of a role (`manage.py
+demo_data`, plus an account without a role named ACCOUNTS["none"]; see
+tests/security/test_crawl.py for the fixture that builds them once).
 """
 
 from __future__ import annotations
@@ -38,10 +43,23 @@ from django.urls import Resolver404, resolve
 # Routes the crawler never requests: they change state or end the session.
 SKIP_ROUTES = {"logout", "set_language", "admin:logout", "login", "admin:login"}
 SKIP_PREFIXES = ("/static/", "/media/")
+# Downloads not requested: the export of every record as a ZIP takes minutes
+# on the demo data (tests/smes/test_data_views.py covers it on small data).
+SKIP_DOWNLOADS = {"data_export"}
 # Query parameters whose every value matters (a year, a language, a format).
 KEEP_VALUES = {"annee", "year", "lang", "fmt"}
 PAGE_PARAMS = {"page", "p"}  # ours, the admin's
 MAX_PAGES = 3000
+# role -> demo login (smes/accounts.py); "none" is an account without a role
+# that the caller creates.
+ACCOUNTS = {
+    "support": "accompagnement",
+    "housing": "logement",
+    "management": "gestion",
+    "direction": "direction",
+    "admin": "admin",
+    "none": "sans-role",
+}
 PER_SHAPE = 3
 
 
@@ -142,6 +160,14 @@ def shape(url: str) -> tuple:
     return (match.view_name, kwargs, args, tuple(sorted(set(params))))
 
 
+def download_kind(url: str) -> tuple:
+    """A download's route, format and language, whatever the year or record:
+    the crawler requests each kind once."""
+    route, kwargs, args, params = (*shape(url), (), (), ())[:4]
+    kwargs = tuple((k, v) for k, v in kwargs if k != "year")
+    return route, kwargs, tuple((k, v) for k, v in params if k not in ("annee", "year"))
+
+
 def _page_count(response) -> tuple[str, int] | None:
     """(parameter, last page) when the response shows a paginated list."""
     context = getattr(response, "context", None)
@@ -166,7 +192,7 @@ def crawl(
     max_pages: int = MAX_PAGES,
     per_shape: int = PER_SHAPE,
     follow_downloads: bool = True,
-    progress: bool = False,
+    progress: int = 0,
 ) -> CrawlResult:
     """Visit the site as `client`'s user; see the module docstring."""
     result = CrawlResult()
@@ -185,7 +211,7 @@ def crawl(
         if not path or path.startswith(SKIP_PREFIXES):
             return
         match = _route(path)
-        if match is not None and match.view_name in SKIP_ROUTES:
+        if match is not None and match.view_name in SKIP_ROUTES | SKIP_DOWNLOADS:
             return
         # pagination: only the first page (no parameter, or 1) comes from links
         page = [v for k, v in query if k in PAGE_PARAMS]
@@ -206,11 +232,12 @@ def crawl(
         if per[key] >= per_shape and not last_page:
             continue
         if download:
-            if not follow_downloads or key[:2] in downloads:
+            kind = download_kind(url)
+            if not follow_downloads or kind in downloads:
                 continue
-            downloads.add(key[:2])
+            downloads.add(kind)
         per[key] += 1
-        if progress and len(result.pages) % 100 == 0:
+        if progress and len(result.pages) % progress == 0:
             print(f"[crawl] {len(result.pages)} pages, {len(queue)} queued, {time.monotonic() - began:.0f} s: {url}")
         t0 = time.monotonic()
         try:
@@ -259,3 +286,13 @@ def crawl(
             enqueue(_join(path, [*query, (last[0], str(last[1]))]), url, last_page=True)
     result.seconds = time.monotonic() - began
     return result
+
+
+def crawl_as(role: str, **options) -> CrawlResult:
+    """Crawl as the demo account of `role` (a key of ACCOUNTS), logged in on
+    a fresh Client; the demo data must be in the database."""
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=ACCOUNTS[role]))
+    return crawl(client, **options)

@@ -3,10 +3,13 @@ page answers 5xx or shows a traceback, and no role reaches a page that the
 rights table (docs/rights.md, smes/roles.py, tests/security/access_table.py)
 keeps from it, nor is offered a link that would refuse it.
 
-The demo is built once for the module (a few seconds) inside a transaction
-rolled back at the end; each role is one test with its own Client.
-Downloads (report PDF and XLSX, subject-access PDF, data export) are
-requested once per route and format, not once per year or tenant.
+The demo is built once for the module inside a transaction rolled back at
+the end; each role is one test with its own Client (Support, Housing,
+Management, Direction, Admin and an account without a role). Downloads
+(the report's PDF in French and Dutch, XLSX, JSON; a subject-access PDF)
+are requested once each, not once per year or tenant; the export of the
+whole database as a ZIP is not requested (tests/crawl.py, SKIP_DOWNLOADS).
+CRAWL_PROGRESS=N prints progress every N pages and the slowest routes.
 """
 
 from __future__ import annotations
@@ -16,27 +19,16 @@ import os
 from collections import Counter
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.test import Client
 
 from smes.accounts import user_create
 from smes.demo import demo_generate
-from tests.crawl import CrawlResult, crawl
+from tests.crawl import ACCOUNTS, CrawlResult, crawl_as
 from tests.security.access_table import ROLES
 from tests.security.test_url_matrix import expected_lines, parse
 
 pytestmark = pytest.mark.django_db
 
-# role -> demo login (smes/accounts.py); "none" is an account without a role.
-ACCOUNTS = {
-    "support": "accompagnement",
-    "housing": "logement",
-    "management": "gestion",
-    "direction": "direction",
-    "admin": "admin",
-    "none": "sans-role",
-}
 STAFF_ROLES = ROLES[1:]  # the table's columns after "anonymous"
 
 
@@ -48,14 +40,6 @@ def demo(django_db_setup, django_db_blocker):
             user_create(username=ACCOUNTS["none"], roles=[], first_name="Sans", last_name="Rôle")
             yield
             transaction.set_rollback(True)
-
-
-def crawl_as(role: str, **options) -> CrawlResult:
-    """Crawl the demo as the demo account of `role` (reusable: the list of
-    pages, `result.html_pages()`, is what an accessibility check reloads)."""
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=ACCOUNTS[role]))
-    return crawl(client, **options)
 
 
 def expected_code(route: str, kwargs: dict, role: str) -> int | None:
@@ -94,7 +78,7 @@ def _rights_findings(result: CrawlResult, role: str) -> tuple[list[str], list[st
 
 @pytest.mark.parametrize("role", list(ACCOUNTS))
 def test_every_page_a_role_can_reach_answers_and_is_allowed(demo, role):
-    result = crawl_as(role, progress=bool(os.environ.get("CRAWL_PROGRESS")))
+    result = crawl_as(role, progress=int(os.environ.get("CRAWL_PROGRESS") or 0))
     print(
         f"\n{role}: {len(result.pages)} pages in {result.seconds:.1f} s; "
         f"slowest {max((p.seconds for p in result.pages), default=0):.2f} s"
