@@ -202,6 +202,7 @@ def crawl(
     seen: set[str] = {start}
     per: Counter = Counter()
     downloads: set[tuple] = set()
+    file_routes: set[str] = set()
 
     def enqueue(url: str, referrer: str, download: bool = False, last_page: bool = False) -> None:
         parts = urlsplit(url)
@@ -231,6 +232,8 @@ def crawl(
         key = shape(url)
         if per[key] >= per_shape and not last_page:
             continue
+        # a route that answered a file once is a download from then on
+        download = download or key[0] in file_routes
         if download:
             kind = download_kind(url)
             if not follow_downloads or kind in downloads:
@@ -259,6 +262,9 @@ def crawl(
             download or not is_html,
         )
         result.pages.append(page)
+        if response.status_code == 200 and not is_html and match is not None:
+            file_routes.add(match.view_name)
+            downloads.add(download_kind(url))
         if response.status_code >= 500:
             result.errors.append(f"{url} (from {referrer}): HTTP {response.status_code}")
         body = response.content if is_html else b""
