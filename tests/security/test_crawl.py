@@ -6,9 +6,9 @@ keeps from it, nor is offered a link that would refuse it.
 The demo is built once for the module inside a transaction rolled back at
 the end; each role is one test with its own Client (Support, Housing,
 Management, Direction, Admin and an account without a role). Downloads
-(the report's PDF in French and Dutch, XLSX, JSON; a subject-access PDF)
-are requested once each, not once per year or tenant; the export of the
-whole database as a ZIP is not requested (tests/crawl.py, SKIP_DOWNLOADS).
+(the report's PDF in French and Dutch, XLSX, JSON) are requested once each,
+not once per year; the whole-database ZIP and the subject-access PDF are
+not requested (minutes each on the demo data: tests/crawl.py, SKIP_DOWNLOADS).
 CRAWL_PROGRESS=N prints progress every N pages and the slowest routes.
 """
 
