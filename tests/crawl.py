@@ -152,6 +152,10 @@ def shape(url: str) -> tuple:
         return (path,)
     kwargs = tuple(sorted((k, "*" if (_ID.match(str(v)) and k != "year") else str(v)) for k, v in match.kwargs.items()))
     args = tuple("*" if _ID.match(str(a)) else str(a) for a in match.args)
+    if match.view_name.startswith("admin:"):
+        # the admin's filters combine without end: one shape per page, with
+        # or without a query
+        return (match.view_name, kwargs, args, ("?",) if query else ())
     params = []
     for k, v in query:
         if k in PAGE_PARAMS:
