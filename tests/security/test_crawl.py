@@ -90,7 +90,8 @@ def test_every_page_a_role_can_reach_answers_and_is_allowed(demo, role):
         for route, seconds in slow.most_common(15):
             print(f"  {route}: {result.by_route()[route]} pages, {seconds:.1f} s")
     assert not result.truncated, f"{role}: the crawl hit its page limit"
-    assert len(result.pages) > 5, f"{role}: the crawl found nothing to visit"
+    # without a role: the home page, the password and second-factor pages only
+    assert len(result.pages) >= (3 if role == "none" else 100), f"{role}: the crawl found too little to visit"
     assert not result.errors, f"{role}: server errors:\n" + "\n".join(result.errors)
     reached, refused = _rights_findings(result, role)
     assert not reached, f"{role} reaches pages the rights table keeps from it:\n" + "\n".join(reached)
