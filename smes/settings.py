@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from smes.clientip import axes_address_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SHARED_DIR = BASE_DIR.parent / "shared"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
