@@ -1,5 +1,5 @@
 """Interchange resources of partners.csv, dwellings.csv, leases.csv, moves.csv
-(import-format.md §1, 2, 7, 8), on the pattern of tenants/resources.py.
+(docs/format.md §1, 2, 7, 8), on the pattern of tenants/resources.py.
 
 Moves are written through `housing.services.move_record` / `move_update`, so
 an imported row obeys exactly the rules of the move form (a violating row is

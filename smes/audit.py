@@ -50,7 +50,7 @@ def log_access(request, what: str, tenant=None) -> AccessLog:
 
 
 # Which capability lets a user read the VALUES of a model's history. The
-# Admin reads the trail (roles.md) but not clinical data: those values are
+# Admin reads the trail (docs/rights.md) but not clinical data: those values are
 # masked for it. A model missing here is masked for anyone without
 # clinical.view — a new model stays private until someone decides.
 VALUE_CAPS: dict[str, str] = {

@@ -28,7 +28,7 @@ ROLE_LABELS = {
     ADMIN: _("Administration"),
 }
 
-# Capabilities: one name per line of roles.md (and per verb).
+# Capabilities: one name per line of docs/rights.md (and per verb).
 TENANT_VIEW = "tenant.view"
 TENANT_EDIT = "tenant.edit"
 CLINICAL_VIEW = "clinical.view"

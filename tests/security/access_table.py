@@ -158,7 +158,7 @@ ACCESS: dict[str, str | list[str]] = {
 #   edit      list, add, change, delete, history
 #   view      list, read-only change page, history; no add, no delete
 #   viewdel   like view, plus delete (unlock a login, remove a lost phone)
-#   none      403 everywhere (clinical and finance models: roles.md)
+#   none      403 everywhere (clinical and finance models: docs/rights.md)
 ADMIN_MODELS: dict[str, str] = {
     "tenants.tenant": "edit",
     "tenants.income": "edit",

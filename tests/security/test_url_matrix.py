@@ -179,7 +179,7 @@ def test_every_url_has_a_name():
 
 def test_every_url_name_is_in_the_access_table():
     missing = sorted(name for name in NAMED if not expected_lines(name))
-    assert not missing, "Add these URL names to tests/security/access_table.py (roles.md decides):\n" + "\n".join(
+    assert not missing, "Add these URL names to tests/security/access_table.py (docs/rights.md decides):\n" + "\n".join(
         f'    "{n}": "…",  # {NAMED[n].route}' for n in missing
     )
 
@@ -204,7 +204,7 @@ def test_every_path_word_from_a_fixed_list_is_listed():
 @pytest.mark.parametrize("name, key", sorted(PATH_CHOICES))
 def test_every_value_of_a_path_word_has_its_line(name, key):
     """One line per slug (per format …): a new data-quality check or export
-    format gets its line, decided against roles.md."""
+    format gets its line, decided against docs/rights.md."""
     lines = expected_lines(name) or []
     given = [parse(line).literal.get(key) for line in lines]
     assert sorted(given) == sorted(PATH_CHOICES[(name, key)]()), f"{name}: one line per <{key}> value expected"
