@@ -163,6 +163,23 @@ def _documents(tenant) -> dict[str, object]:
     return dict(sorted(found.items()))
 
 
+# The readable PDF shows at most this many records of each kind, the most
+# recent first; every record is in the section's CSV file. Drawing the
+# 900 contacts of a long follow-up took WeasyPrint minutes (~20-30 ms a
+# record), past the server's timeout (issue 12).
+PDF_RECORDS_PER_SECTION = 100
+_DATE_COLUMNS = ("date", "quand", "start", "at", "created_at")
+
+
+def _latest(header: list[str], rows: list[list[str]], n: int) -> list[list[str]]:
+    """The `n` most recent rows (by the first date-like column; ISO text
+    sorts as dates do), or the first `n` when the records carry no date."""
+    column = next((header.index(c) for c in _DATE_COLUMNS if c in header), None)
+    if column is not None:
+        rows = sorted(rows, key=lambda r: r[column] or "", reverse=True)
+    return rows[:n]
+
+
 def subject_access_zip(tenant, *, requested_by) -> bytes:
     """One ZIP: a CSV per kind of record, the journals, and a readable PDF."""
     sections = []
@@ -195,7 +212,11 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
                     name,
                     label,
                     len(rows),
-                    [[(h, v) for h, v in zip(header, row, strict=True) if v != ""] for row in rows],
+                    [
+                        [(h, v) for h, v in zip(header, row, strict=True) if v != ""]
+                        for row in _latest(header, rows, PDF_RECORDS_PER_SECTION)
+                    ],
+                    max(len(rows) - PDF_RECORDS_PER_SECTION, 0),
                 )
                 for name, label, header, rows in sections
             ],

@@ -191,3 +191,33 @@ def test_anonymisation_keeps_the_annual_reports_of_past_years_identical(db, samp
     assert not Tenant.objects.filter(code__in=result.codes).exclude(last_name=ANONYMISED_LAST_NAME).exists()
     after = {year: _report(year) for year in (2023, 2024)}
     assert after == before
+
+
+def test_the_readable_pdf_shows_the_latest_records_and_the_csv_all_of_them(personas, client_for, world):
+    """The PDF of a long follow-up (900 contacts) took minutes to draw, past
+    the server's timeout (issue 12). It shows the most recent records of each
+    kind and says where the others are; the CSV files keep every record."""
+    from smes.gdpr import PDF_RECORDS_PER_SECTION
+
+    tenant, visit = world["tenant"], world["visit"]
+    extra = PDF_RECORDS_PER_SECTION + 7
+    Visit.objects.bulk_create(
+        [
+            Visit(
+                tenant=tenant,
+                date=visit.date - dt.timedelta(days=i + 1),
+                kind=visit.kind,
+                status=visit.status,
+                note=f"note numéro {i}",
+            )
+            for i in range(extra)
+        ]
+    )
+    total = Visit.objects.filter(tenant=tenant).count()
+    archive = _zip(client_for(personas["direction"]).get(reverse("gdpr_export", args=[tenant.pk])))
+    assert len(_rows(archive, "tenants_visit.csv")) == total
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read("acces-HF-0001.pdf"))).pages)
+    assert "note numéro 0" in text  # the most recent
+    assert f"note numéro {extra - 1}" not in text  # the oldest: in the CSV only
+    hidden = total - PDF_RECORDS_PER_SECTION
+    assert f"{hidden} plus anciens" in text and "tenants_visit.csv" in text
