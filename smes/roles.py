@@ -1,6 +1,6 @@
 """Who may see and do what: the single place that answers it.
 
-The table follows ../shared/spec/roles.md. Roles are Django groups; a user
+The table follows docs/rights.md. Roles are Django groups; a user
 may hold several and their rights add up. Every view, form, export and admin
 screen asks `has_cap(user, CAP)`; nothing else decides access.
 """

@@ -1,6 +1,6 @@
 """Tenants (locataires), their incomes, yearly reviews, GAF scores and visits.
 
-Codes are the upper-case values of ../shared/spec/import-format.md; the
+Codes are the upper-case values of docs/format.md; the
 interface shows translated labels.
 """
 

@@ -1,4 +1,4 @@
-"""Interchange resource of visits.csv (../shared/spec/import-format.md §9).
+"""Interchange resource of visits.csv (docs/format.md §9).
 
 Columns and widgets follow smes/interchange/resources.py. Visits have no
 key: a row identical in every column to a recorded visit IS that visit, and

@@ -5,7 +5,7 @@ visits.csv import) goes through `visit_check`, so a rule lives once: the
 model's own `clean()` (follow-up period, no future date once it happened)
 plus the checks below, with French messages naming the field.
 
-Who may write what (../shared/spec/roles.md, smes/roles.py):
+Who may write what (docs/rights.md, smes/roles.py):
 
 * Support (visit.create + visit.create_any_kind + visit.edit_own +
   clinical.edit) logs and plans any kind of contact with any motives and a

@@ -1,4 +1,4 @@
-"""The interchange format (../shared/spec/import-format.md).
+"""The interchange format (docs/format.md).
 
 One folder of UTF-8 CSV files (or XLSX with the same columns), imported in
 the spec's order in ONE transaction. Each file has one django-import-export
