@@ -15,6 +15,16 @@ document.addEventListener("DOMContentLoaded", function () {
       if (summary) summary.focus();
     });
   });
+  // A table that scrolls sideways (a phone, 200 % zoom) can be scrolled with the keyboard.
+  function scrollables() {
+    document.querySelectorAll(".table-wrap").forEach(function (w) {
+      if (w.scrollWidth > w.clientWidth + 1) w.setAttribute("tabindex", "0");
+      else if (w.getAttribute("tabindex") === "0") w.removeAttribute("tabindex");
+    });
+  }
+  scrollables();
+  window.addEventListener("resize", scrollables);
+  document.addEventListener("htmx:afterSettle", scrollables);
   // Buttons with data-confirm ask before submitting.
   document.addEventListener("submit", function (e) {
     var btn = e.submitter;
