@@ -186,3 +186,16 @@ def test_escape_closes_the_phone_menu(live_server, phone, login, alice):
     page.keyboard.press("Escape")
     assert not page.evaluate("document.querySelector('details.menu').open")
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_at_400_percent_zoom_the_sticky_bars_scroll_with_the_page(live_server, browser, login, alice):
+    """1280 x 1024 at 400 % is a 320 x 256 CSS-pixel window: sticky bars would cover most of it."""
+    tenant = TenantFactory()
+    context = browser.new_context(viewport={"width": 320, "height": 256}, locale="fr-BE")
+    page = login(context.new_page(), alice)
+    page.goto(f"{live_server.url}/locataires/visites/noter/?tenant={tenant.pk}")
+    for selector in (".topbar", ".vf-actions"):
+        assert page.eval_on_selector(selector, "el => getComputedStyle(el).position") == "static", selector
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
