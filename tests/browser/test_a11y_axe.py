@@ -28,6 +28,7 @@ from tests.crawl import ACCOUNTS, crawl
 
 AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SHOTS = Path(os.environ["A11Y_SHOTS"]) if os.environ.get("A11Y_SHOTS") else None  # screenshots of every page
 WIDTHS = {"360px": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 RUN_AXE = """async (tags) => {
@@ -65,6 +66,10 @@ def audit(browser, base_url: str, session: str, urls: list[str], viewport: dict)
         for url in urls:
             response = page.goto(base_url + url, wait_until="load")
             assert response is not None and response.status == 200, f"{url}: HTTP {response and response.status}"
+            if SHOTS:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                name = url.strip("/").replace("/", "_").replace("?", "_") or "home"
+                page.screenshot(path=str(SHOTS / f"{name}_{viewport['width']}.png"), full_page=True)
             page.add_script_tag(path=str(AXE))
             for v in page.evaluate(RUN_AXE, TAGS):
                 findings.append(
