@@ -6,9 +6,9 @@ keeps from it, nor is offered a link that would refuse it.
 The demo is built once for the module inside a transaction rolled back at
 the end; each role is one test with its own Client (Support, Housing,
 Management, Direction, Admin and an account without a role). Downloads
-(the report's PDF in French and Dutch, XLSX, JSON; a subject-access PDF)
-are requested once each, not once per year or tenant; the export of the
-whole database as a ZIP is not requested (tests/crawl.py, SKIP_DOWNLOADS).
+(the report's PDF in French and Dutch, XLSX, JSON) are requested once each,
+not once per year; the whole-database ZIP and the subject-access PDF are
+not requested (minutes each on the demo data: tests/crawl.py, SKIP_DOWNLOADS).
 CRAWL_PROGRESS=N prints progress every N pages and the slowest routes.
 """
 
@@ -90,7 +90,8 @@ def test_every_page_a_role_can_reach_answers_and_is_allowed(demo, role):
         for route, seconds in slow.most_common(15):
             print(f"  {route}: {result.by_route()[route]} pages, {seconds:.1f} s")
     assert not result.truncated, f"{role}: the crawl hit its page limit"
-    assert len(result.pages) > 5, f"{role}: the crawl found nothing to visit"
+    # without a role: the home page, the password and second-factor pages only
+    assert len(result.pages) >= (3 if role == "none" else 100), f"{role}: the crawl found too little to visit"
     assert not result.errors, f"{role}: server errors:\n" + "\n".join(result.errors)
     reached, refused = _rights_findings(result, role)
     assert not reached, f"{role} reaches pages the rights table keeps from it:\n" + "\n".join(reached)
