@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tenants.models import Visit
 from tests.factories import TenantFactory
@@ -95,7 +96,7 @@ def test_the_quick_log_is_filled_and_saved_with_the_keyboard_alone_focus_never_h
     visit = Visit.objects.get(tenant=tenant)
     assert (visit.duration_min, visit.travel_min, len(visit.motives)) == (45, 20, 1)
     # The confirmation is read from the one live region of the layout (outside the swapped fragment).
-    page.wait_for_function("document.getElementById('live-status').textContent.includes('Contact enregistré')")
+    expect(page.locator("#live-status")).to_contain_text("Contact enregistré")
     assert page.locator("#live-status").get_attribute("role") == "status"
 
 
@@ -110,6 +111,7 @@ def test_after_a_save_with_errors_the_first_invalid_field_is_focused_and_its_err
     page.focus("button.ql-save")
     page.keyboard.press("Enter")
     page.get_by_text("ne peut pas être daté dans le futur").first.wait_for()
+    expect(page.locator("#id_date")).to_be_focused()  # after htmx settles
     focused = page.evaluate("""() => {
       const el = document.activeElement;
       const ids = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean);
@@ -120,7 +122,7 @@ def test_after_a_save_with_errors_the_first_invalid_field_is_focused_and_its_err
     assert focused["invalid"] == "true"
     assert focused["described"] and None not in focused["described"], focused
     assert any("futur" in text for text in focused["described"]), focused
-    page.wait_for_function("document.getElementById('live-status').textContent.includes('Rien n')")
+    expect(page.locator("#live-status")).to_contain_text("Rien n")
     assert not Visit.objects.exists()
 
 
