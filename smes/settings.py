@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "housing",
     "harmreduction",
     "reports",
+    "intake",
 ]
 
 MIDDLEWARE = [

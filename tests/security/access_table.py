@@ -124,6 +124,18 @@ ACCESS: dict[str, str] = {
     "reports:legacy_delete": "POST legacyfigure 302 403 403 403 302 403",
     # data-quality lists name tenants; a clinical check needs clinical.view
     "reports:quality": "slug=no-entry-gaf 302 403 403 403 200 403",
+    # --- intake register (issue 18): manage Support, Direction; waiting list
+    # and proposals also Housing (no problems, no notes); counts also Management
+    "intake:index": "302 302 302 302 302 403",
+    "intake:list": "302 200 403 403 200 403",
+    "intake:waitlist": "302 200 200 403 200 403",
+    "intake:counts": "302 200 200 200 200 403",
+    "intake:create": "302 200 403 403 200 403",
+    "intake:verdict": "POST 302 200 403 403 200 403",
+    "intake:detail": "intakerequest 302 200 403 403 200 403",
+    "intake:edit": "intakerequest 302 200 403 403 200 403",
+    "intake:status": "POST intakerequest 302 200 403 403 200 403",
+    "intake:propose": "POST intakerequest 302 302 302 403 302 403",
 }
 
 # Admin screens: only Admin-role accounts are staff; everyone else is sent
@@ -149,6 +161,8 @@ ADMIN_MODELS: dict[str, str] = {
     "housing.guaranteerepayment": "none",
     "housing.rentmonth": "none",
     "housing.rentpayment": "none",
+    "intake.request": "none",  # health data of people not followed: not the Admin's
+    "intake.statuschange": "none",
     "harmreduction.item": "edit",
     "harmreduction.movement": "view",  # stock lines change only through the services
     "harmreduction.operation": "view",
