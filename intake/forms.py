@@ -60,7 +60,7 @@ class RequestForm(forms.ModelForm):
         self.fields["tenant"].queryset = Tenant.objects.all()
         self.fields["tenant"].help_text = _("Seulement pour un relogement.")
         self.fields["referrer"].help_text = _("Si le service n'est pas dans le registre des partenaires.")
-        assert set(self.Meta.fields) == set(REQUEST_FIELDS)
+        assert set(self.Meta.fields) == set(REQUEST_FIELDS) - {"ref"}
 
 
 class StatusForm(forms.Form):

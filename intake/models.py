@@ -77,7 +77,12 @@ MONTHS_2Y = 24
 MONTHS_3Y = 36
 
 
+REF_PREFIX = "DEM-"
+
+
 class Request(models.Model):
+    #: The request's key in the interchange file (requests.csv): DEM-YYYY-NNN.
+    ref = models.CharField(_("référence"), max_length=20, unique=True)
     date = models.DateField(_("date de la demande"))
     kind = models.CharField(_("type de demande"), max_length=10, choices=Kind.choices, default=Kind.NEW)
     tenant = models.ForeignKey(

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from intake.models import CLOSED, NEXT, EthosCategory, Kind, Request, Status, StatusChange
+from intake.models import CLOSED, NEXT, REF_PREFIX, EthosCategory, Kind, Request, Status, StatusChange
 from smes.lib.dates import add_years, today
 from smes.roles import INTAKE_MANAGE, INTAKE_PROPOSE, has_cap
 
@@ -25,6 +25,7 @@ ANONYMISE_AFTER_YEARS = 2
 ANONYMISED_NAME = "Anonymisé·e"
 
 REQUEST_FIELDS = (
+    "ref",
     "date",
     "kind",
     "tenant",
@@ -94,6 +95,17 @@ def _require(user, cap) -> None:
         raise PermissionDenied
 
 
+def next_ref(year: int) -> str:
+    """The next free reference of the year: DEM-2025-001, DEM-2025-002…"""
+    prefix = f"{REF_PREFIX}{year}-"
+    numbers = [
+        int(ref[len(prefix) :])
+        for ref in Request.objects.filter(ref__startswith=prefix).values_list("ref", flat=True)
+        if ref[len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
 @transaction.atomic
 def request_create(*, user, **fields) -> Request:
     """Record a request (status: received, on its date)."""
@@ -104,6 +116,8 @@ def request_create(*, user, **fields) -> Request:
     req = Request(**fields)
     if req.date is not None:
         req.status_date = req.date
+        if not req.ref:
+            req.ref = next_ref(req.date.year)
     req.created_by = user if getattr(user, "is_authenticated", False) else None
     _save(req, user)
     StatusChange.objects.create(request=req, status=Status.RECEIVED, date=req.date, created_by=req.created_by)
@@ -138,7 +152,7 @@ def request_set_status(
     user,
     reason: str = "",
     tenant_fields: dict | None = None,
-    eligible_decision: bool | None = None,
+    housed_tenant=None,
 ) -> StatusChange:
     """Move a request to `status` on `date`. ELIGIBLE / NOT_ELIGIBLE record
     the decision (a decision against the ordinance's verdict needs a reason);
@@ -184,6 +198,8 @@ def request_set_status(
     if status == Status.HOUSED:
         if request.kind == Kind.REHOUSING:
             tenant = request.tenant
+        elif housed_tenant is not None:  # the import: the tenant is in tenants.csv
+            tenant = housed_tenant
         else:
             fields = dict(tenant_fields or {})
             fields.setdefault("followup_start", date)
@@ -252,3 +268,64 @@ def requests_anonymise(*, on: dt.date | None = None, dry_run: bool = False) -> l
     StatusChange.objects.filter(request_id__in=ids).update(reason="")
     StatusChange.history.model.objects.filter(request_id__in=ids).update(reason="")
     return ids
+
+
+def history_text(request: Request) -> str:
+    """The status history after RECEIVED, as requests.csv writes it:
+    "ELIGIBLE 2025-01-12; WAITING 2025-01-12; HOUSED 2025-07-29"."""
+    return "; ".join(f"{c.status} {c.date.isoformat()}" for c in request.changes.all() if c.status != Status.RECEIVED)
+
+
+def parse_history(text: str) -> list[tuple[str, dt.date]]:
+    steps = []
+    for item in (text or "").split(";"):
+        item = item.strip()
+        if not item:
+            continue
+        status, _sep, day = item.partition(" ")
+        if status not in Status.values or status == Status.RECEIVED:
+            raise ValidationError({"history": _("Statut inconnu « %(s)s ».") % {"s": status}})
+        try:
+            steps.append((status, dt.date.fromisoformat(day.strip())))
+        except ValueError:
+            raise ValidationError(
+                {"history": _("Date invalide « %(d)s » (attendu AAAA-MM-JJ).") % {"d": day.strip()}}
+            ) from None
+    return steps
+
+
+@transaction.atomic
+def request_replay_history(
+    *, request: Request, history: str, housed_tenant=None, oriented_to: str = "", decision_reason: str = ""
+) -> Request:
+    """The import: set the request's history to `history` (requests.csv),
+    each step through request_set_status, so that the same rules apply."""
+    steps = parse_history(history)
+    request.changes.exclude(status=Status.RECEIVED).delete()
+    Request.objects.filter(pk=request.pk).update(
+        status=Status.RECEIVED,
+        status_date=request.date,
+        closed_on=None,
+        housed_tenant=None,
+        eligible=None,
+        decision_reason="",
+    )
+    request.changes.filter(status=Status.RECEIVED).update(date=request.date)
+    for status, day in steps:
+        reason = ""
+        if status == Status.ORIENTED:
+            reason = oriented_to
+        elif status in (Status.ELIGIBLE, Status.NOT_ELIGIBLE):
+            reason = decision_reason
+        request_set_status(
+            request=request,
+            status=status,
+            date=day,
+            reason=reason,
+            user=None,
+            housed_tenant=housed_tenant if status == Status.HOUSED else None,
+        )
+    request.refresh_from_db()
+    if housed_tenant is not None and request.housed_tenant_id != housed_tenant.pk:
+        raise ValidationError({"housed_tenant": _("Ce locataire n'est lié qu'à une entrée en logement (HOUSED).")})
+    return request
