@@ -243,9 +243,6 @@ class StatusChange(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="HOUSED") | Q(tenant__isnull=False), name="intake_change_housed_has_tenant"
             ),
-            models.CheckConstraint(
-                condition=~Q(status="ORIENTED") | ~Q(reason=""), name="intake_change_oriented_says_where"
-            ),
         ]
 
     def __str__(self) -> str:

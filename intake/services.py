@@ -265,8 +265,9 @@ def requests_anonymise(*, on: dt.date | None = None, dry_run: bool = False) -> l
     }
     Request.objects.filter(pk__in=ids).update(anonymised=True, **erased)
     Request.history.model.objects.filter(id__in=ids).update(anonymised=True, **erased)
-    StatusChange.objects.filter(request_id__in=ids).update(reason="")
-    StatusChange.history.model.objects.filter(request_id__in=ids).update(reason="")
+    # "To whom" of an orientation names a service, not the person: kept.
+    StatusChange.objects.filter(request_id__in=ids).exclude(status=Status.ORIENTED).update(reason="")
+    StatusChange.history.model.objects.filter(request_id__in=ids).exclude(status=Status.ORIENTED).update(reason="")
     return ids
 
 
