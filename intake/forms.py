@@ -79,6 +79,9 @@ class StatusForm(forms.Form):
     funding = forms.ChoiceField(label=_("financement"), choices=[("", "—"), *Funding.choices], required=False)
     team = forms.ChoiceField(label=_("équipe"), choices=[("", "—"), *Team.choices], required=False)
     code = forms.CharField(label=_("numéro de dossier"), max_length=20, required=False)
+    allow_duplicate = forms.BooleanField(
+        label=_("Créer quand même : ce n'est pas la personne déjà sur fiche"), required=False
+    )
 
     TENANT_FIELDS = ("last_name", "first_name", "birth_date", "funding", "team", "code")
 
@@ -90,7 +93,7 @@ class StatusForm(forms.Form):
         self.initial.setdefault("code", next_tenant_code())
         self.needs_tenant = request.kind == "NEW" and Status.HOUSED in request.next_statuses
         if not self.needs_tenant:
-            for name in self.TENANT_FIELDS:
+            for name in (*self.TENANT_FIELDS, "allow_duplicate"):
                 del self.fields[name]
 
     def clean(self):
@@ -104,7 +107,9 @@ class StatusForm(forms.Form):
     def tenant_fields(self) -> dict:
         if not (self.needs_tenant and self.cleaned_data.get("status") == Status.HOUSED):
             return {}
-        return {name: self.cleaned_data[name] for name in self.TENANT_FIELDS}
+        fields = {name: self.cleaned_data[name] for name in self.TENANT_FIELDS}
+        fields["allow_duplicate"] = self.cleaned_data.get("allow_duplicate", False)
+        return fields
 
 
 class ProposeForm(forms.Form):

@@ -208,7 +208,8 @@ def request_set_status(
             if request.ethos in ELIGIBLE_ETHOS:
                 fields.setdefault("ethos", int(request.ethos))
             fields.setdefault("street_years", (Decimal(request.months_3y) / 12).quantize(Decimal("0.1")))
-            tenant = tenant_create(user=user, **fields)
+            allow_duplicate = bool(fields.pop("allow_duplicate", False))
+            tenant = tenant_create(user=user, allow_duplicate=allow_duplicate, **fields)
         request.housed_tenant = tenant
     change = StatusChange(
         request=request,

@@ -125,3 +125,45 @@ def test_the_menu_shows_demandes_to_the_roles_that_may(personas, client_for):
     ]:
         text = client_for(personas[who]).get(reverse("home")).content.decode()
         assert (f'href="{reverse("intake:index")}"' in text) is sees, who
+
+
+def test_a_person_already_on_file_is_named_and_may_be_confirmed(alice, client_for):
+    f.TenantFactory(code="HF-0100", last_name="Dupont", first_name="Marc", birth_date=dt.date(1975, 1, 1))
+    req = move(make_request(user=alice), ("ELIGIBLE", dt.date(2025, 3, 2)))
+    url = reverse("intake:status", args=[req.pk])
+    data = {
+        "status": "HOUSED",
+        "date": "2025-06-01",
+        "last_name": "Dupont",
+        "first_name": "Marc",
+        "birth_date": "1975-01-01",
+        "funding": "COCOM",
+        "team": "ACT",
+        "code": "HF-0950",
+    }
+    first = client_for(alice).post(url, data)
+    assert first.status_code == 200 and "semble déjà avoir une fiche" in first.content.decode()
+    req.refresh_from_db()
+    assert req.status == "ELIGIBLE"
+    assert client_for(alice).post(url, {**data, "allow_duplicate": "on"}).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["intake:list", "intake:waitlist"])
+def test_the_lists_run_a_constant_number_of_queries(name, alice, client_for, django_assert_max_num_queries):
+    c = client_for(alice)
+    f.DwellingFactory(partner=f.PartnerFactory(name="Premier"))
+    for i in range(2):
+        move(make_request(dt.date(2025, 1, 1 + i), name=f"P{i}"), ("ELIGIBLE", dt.date(2025, 1, 5)))
+    c.get(reverse(name))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        c.get(reverse(name))
+    for i in range(8):
+        partner = f.PartnerFactory(name=f"Partenaire {i}")
+        req = make_request(dt.date(2025, 2, 1 + i), name=f"Q{i}", requester="SERVICE", partner=partner)
+        move(req, ("ELIGIBLE", dt.date(2025, 2, 10)))
+        f.DwellingFactory(partner=partner)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        c.get(reverse(name))
