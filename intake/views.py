@@ -68,7 +68,7 @@ def counts(request):
         {
             "counts": [(Status(code).label, n) for code, n in selectors.status_counts().items()],
             "year": year,
-            "block": {"rows": selectors.block_rows(selectors.intake_block(year))},
+            "figures": {"rows": selectors.block_rows(selectors.intake_block(year))},
             "bounds": year_bounds(year),
         },
     )

@@ -103,7 +103,7 @@ def test_management_sees_counts_only(alice, maggie, client_for):
     c = client_for(maggie)
     assert c.get(reverse("intake:index")).url == reverse("intake:counts")
     text = c.get(reverse("intake:counts")).content.decode()
-    assert "Reçue" in text and "Marc" not in text and "Voix" not in text
+    assert "Reçue" in text and "Demandes reçues" in text and "Marc" not in text and "Voix" not in text
     assert c.get(reverse("intake:waitlist")).status_code == 403
 
 
