@@ -101,8 +101,15 @@ def block_rows(block: dict[str, Any]) -> list[dict[str, Any]]:
     from django.utils.translation import gettext as _
 
     rows = [{"label": _("Demandes reçues"), "value": block["received"], "sub": False}]
-    rows += [{"label": Requester(code).label, "value": n, "sub": True} for code, n in block["by_requester"].items()]
-    rows += [{"label": Channel(code).label, "value": n, "sub": True} for code, n in block["by_channel"].items()]
+    who, channel = _("Qui demande"), _("Canal")
+    rows += [
+        {"label": f"{who} : {Requester(code).label}", "value": n, "sub": True}
+        for code, n in block["by_requester"].items()
+    ]
+    rows += [
+        {"label": f"{channel} : {Channel(code).label}", "value": n, "sub": True}
+        for code, n in block["by_channel"].items()
+    ]
     rows += [
         {"label": _("Décisions : éligibles"), "value": block["eligible"], "sub": False},
         {"label": _("Décisions : non éligibles"), "value": block["not_eligible"], "sub": False},
