@@ -61,6 +61,9 @@ def test_every_page_fits_a_360px_phone_for_every_role(live_server, browser):
     lease = Lease.objects.filter(kind="SLIDING").first()
     ids["housing:lease"] = ids["housing:ledger"] = lease.pk
     ids["housing:guarantee"] = Guarantee.objects.first().pk
+    from intake.models import Request
+
+    ids["intake:"] = Request.objects.filter(status="FOLLOWED").first().pk
     screens = _screens(ids)
     assert len(screens) > 15
 
