@@ -38,7 +38,7 @@ def request_list(request):
     state = request.GET.get("etat", "open")
     if state not in ("open", "closed", "all"):
         state = "open"
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     page = Paginator(selectors.requests_list(state=state, q=q), 50).get_page(request.GET.get("page"))
     return render(request, "intake/list.html", {"page_obj": page, "state": state, "q": q})
 
