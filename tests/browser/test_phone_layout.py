@@ -17,6 +17,7 @@ from tests.conftest import PASSWORD
 
 # Pages that are downloads or actions, not screens.
 NOT_SCREENS = ("export", "download", "pdf", "xlsx", "json", "csv", "zip", "logout", "set_language", "document", "qr")
+NOT_SCREENS += ("verdict",)  # an htmx fragment of the request form (POST only)
 
 
 def _names(patterns, prefix=""):
