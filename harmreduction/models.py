@@ -92,15 +92,6 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        """The name in the active language (Dutch when known, else French)."""
-        return localized(self.name, self.name_nl)
-
-    @property
-    def unit_label(self) -> str:
-        return localized(self.unit, self.unit_nl)
-
     def save(self, *args, update_fields=None, **kwargs):
         """Never write the balance back from an instance: it may have been
         read before a distribution (an admin list, the catalogue form) and
@@ -113,6 +104,15 @@ class Item(models.Model):
             )
             update_fields = [name for name in names if name != "balance"]
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (Dutch when known, else French)."""
+        return localized(self.name, self.name_nl)
+
+    @property
+    def unit_label(self) -> str:
+        return localized(self.unit, self.unit_nl)
 
 
 class Operation(models.Model):

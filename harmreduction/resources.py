@@ -1,5 +1,5 @@
 """Interchange resources of rdr_items.csv and rdr_movements.csv
-(../shared/spec/import-format.md §10–11), on the pattern of
+(docs/format.md §10–11), on the pattern of
 smes/interchange/resources.py.
 
 Items are keyed by code: re-importing updates name, category and unit (and

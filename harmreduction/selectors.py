@@ -242,7 +242,7 @@ def _items_for_year(year: int) -> QuerySet[Item]:
 
 def harm_reduction_block(year: int) -> dict:
     """The "harm_reduction" block of the annual report
-    (../shared/spec/annual-report.md): every catalogue item, one query."""
+    (docs/report.md): every catalogue item, one query."""
     items = list(_items_for_year(year).values_list("code", "category", "distributed", "previous", "stock_end"))
     by_category = {value: 0 for value in Category.values}
     for _code, category, distributed, _prev, _stock in items:

@@ -1,5 +1,5 @@
 """Pages of the harm-reduction stock (matériel RdR). Access follows
-../shared/spec/roles.md: Support distributes and reads the rest;
+docs/rights.md: Support distributes and reads the rest;
 Management, Direction and Admin record receipts and adjustments and keep the
 catalogue; Housing sees nothing."""
 

@@ -1,7 +1,7 @@
 """Admin screens under the same role table as the views (CapAdminMixin).
 
 Partners, dwellings, leases and moves: housing.view / housing.edit (the
-Admin role edits them, roles.md). Moves go through housing.services: the
+Admin role edits them, docs/rights.md). Moves go through housing.services: the
 form shows the rules' errors (Move.clean) and saving or deleting runs them
 again under lock (Move.save / Move.delete). Stays are derived: read-only.
 Guarantees and the rent ledger are read-only here (finance.view); they are

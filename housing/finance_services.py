@@ -1,5 +1,5 @@
 """Money writes of the housing side: rental guarantees and the rent ledger of
-sliding leases ("baux glissants"), kept by Management (roles.md:
+sliding leases ("baux glissants"), kept by Management (docs/rights.md:
 finance.edit). Each write validates, locks what a concurrent write could
 contradict, and saves atomically."""
 

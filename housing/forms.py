@@ -62,7 +62,22 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+class TenantSelect(forms.Select):
+    """Options of tenants housed today carry data-housed (the move form
+    turns a pre-filled entry into a transfer for them)."""
+
+    housed: frozenset = frozenset()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if getattr(value, "value", value) in self.housed:
+            option["attrs"]["data-housed"] = "1"
+        return option
+
+
 class TenantChoiceField(forms.ModelChoiceField):
+    widget = TenantSelect
+
     def label_from_instance(self, obj: Tenant) -> str:
         return f"{obj.last_name.upper()} {obj.first_name} ({obj.code})"
 
@@ -138,6 +153,8 @@ class MoveForm(forms.Form):
             # A move keeps its tenant (see services.MSG_TENANT_CHANGED).
             self.fields["tenant"].disabled = True
             del self.fields["end_leases"]
+        else:
+            self.fields["tenant"].widget.housed = frozenset(selectors.housed_tenant_ids())
 
     def clean(self):
         data = super().clean()

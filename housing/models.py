@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
@@ -147,6 +148,32 @@ class Dwelling(models.Model):
 
 
 LEASE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# What each accepted extension must really contain (checked on upload).
+LEASE_DOCUMENT_FORMATS = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+MSG_DOCUMENT_NOT_GENUINE = _("Le document n'est pas un PDF ou une image (JPG, PNG) lisible : vérifiez le fichier.")
+
+
+def lease_document_is_genuine(document) -> bool:
+    """The content matches the extension: a PDF starts with `%PDF-`, a JPEG or
+    PNG decodes as that format (an HTML page or a program renamed is refused)."""
+    from PIL import Image
+
+    expected = LEASE_DOCUMENT_FORMATS.get(PurePath(document.name).suffix.lower())
+    if expected is None:
+        return True  # the extension validator names the problem
+    try:
+        document.seek(0)
+        if expected == "PDF":
+            return document.read(5) == b"%PDF-"
+        with Image.open(document) as image:
+            if image.format != expected:
+                return False
+            image.load()
+        return True
+    except Exception:  # Pillow raises many kinds of errors on a broken file
+        return False
+    finally:
+        document.seek(0)
 
 
 class Lease(models.Model):
@@ -211,8 +238,11 @@ class Lease(models.Model):
         if self.end and self.start and self.end < self.start:
             errors["end"] = _("La fin du bail précède son début.")
         document = self.document
-        if document and not getattr(document, "_committed", True) and document.size > LEASE_DOCUMENT_MAX_BYTES:
-            errors["document"] = _("Le document dépasse 10 Mo.")
+        if document and not getattr(document, "_committed", True):
+            if document.size > LEASE_DOCUMENT_MAX_BYTES:
+                errors["document"] = _("Le document dépasse 10 Mo.")
+            elif not lease_document_is_genuine(document):
+                errors["document"] = MSG_DOCUMENT_NOT_GENUINE
         if errors:
             raise ValidationError(errors)
 

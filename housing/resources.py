@@ -1,5 +1,5 @@
 """Interchange resources of partners.csv, dwellings.csv, leases.csv, moves.csv
-(import-format.md §1, 2, 7, 8), on the pattern of tenants/resources.py.
+(docs/format.md §1, 2, 7, 8), on the pattern of tenants/resources.py.
 
 Moves are written through `housing.services.move_record` / `move_update`, so
 an imported row obeys exactly the rules of the move form (a violating row is
@@ -12,7 +12,6 @@ import datetime as dt
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from import_export.fields import Field
 
 from housing.models import (
@@ -31,7 +30,14 @@ from housing.models import (
 )
 from housing.services import MSG_SAME_DAY, fmt_date, move_record, move_update
 from smes.interchange.resources import InterchangeResource
-from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, DecimalWidget, TextWidget
+from smes.interchange.widgets import (
+    CodeForeignKeyWidget,
+    CodeWidget,
+    DateWidget,
+    DecimalWidget,
+    IntWidget,
+    TextWidget,
+)
 from tenants.models import Tenant
 
 # On one day, moves that free a place go before those that take one, so that a
@@ -46,49 +52,7 @@ def _shown_date(value: str) -> str:
         return value
 
 
-class KeyOnceInFile:
-    """A row repeating the key of an earlier row of the same file would
-    silently overwrite it: a row error in the team's words (the sentence of
-    the duplicate in the database, and the line of the first one)."""
-
-    #: (column the error is shown on, message, params from the key cells)
-    duplicate_message: tuple
-
-    def import_data(self, dataset, *args, **kwargs):
-        self._key_repeats = self._repeated_keys(dataset)
-        return super().import_data(dataset, *args, **kwargs)
-
-    def _repeated_keys(self, dataset) -> dict[int, tuple[dict, int]]:
-        """row_number (1-based) -> (key cells, line of the first row with that key)."""
-        headers = list(dataset.headers or [])
-        columns = list(self._meta.import_id_fields)
-        if not all(c in headers for c in columns):
-            return {}
-        at = [headers.index(c) for c in columns]
-        seen: dict[tuple, int] = {}
-        out = {}
-        for i, row in enumerate(dataset):
-            key = tuple(str(row[j] or "").strip() for j in at)
-            if not all(key):
-                continue
-            if key in seen:
-                out[i + 1] = (dict(zip(columns, key, strict=True)), seen[key])
-            else:
-                seen[key] = i + 2  # the header is line 1
-        return out
-
-    def before_import_row(self, row, **kwargs):
-        repeat = getattr(self, "_key_repeats", {}).get(kwargs.get("row_number"))
-        if repeat is not None:
-            cells, line = repeat
-            field, message, params = self.duplicate_message
-            text = str(message % params(cells)).rstrip(".")
-            text += " " + gettext("(déjà à la ligne %(line)s de ce fichier).") % {"line": line}
-            raise ValidationError({field: [text]})
-        super().before_import_row(row, **kwargs)
-
-
-class PartnerResource(KeyOnceInFile, InterchangeResource):
+class PartnerResource(InterchangeResource):
     name = Field(attribute="name", column_name="name", widget=TextWidget())
     kind = Field(attribute="kind", column_name="kind", widget=CodeWidget(PartnerKind.choices))
     via = Field(attribute="via", column_name="via", widget=TextWidget())
@@ -107,7 +71,7 @@ class PartnerResource(KeyOnceInFile, InterchangeResource):
         skip_diff = True
 
 
-class DwellingResource(KeyOnceInFile, InterchangeResource):
+class DwellingResource(InterchangeResource):
     code = Field(attribute="code", column_name="code", widget=TextWidget())
     partner = Field(
         attribute="partner", column_name="partner", widget=CodeForeignKeyWidget(Partner, "name", label="partenaire")
@@ -115,6 +79,9 @@ class DwellingResource(KeyOnceInFile, InterchangeResource):
     address = Field(attribute="address", column_name="address", widget=TextWidget())
     postcode = Field(attribute="postcode", column_name="postcode", widget=TextWidget())
     commune = Field(attribute="commune", column_name="commune", widget=CodeWidget(Commune.choices))
+    # Optional column (issue 13): absent, a new dwelling holds 1 and an
+    # existing one keeps its capacity.
+    capacity = Field(attribute="capacity", column_name="capacity", widget=IntWidget(required=True, minimum=1))
 
     required_columns = ("code", "partner", "address", "postcode", "commune")
     duplicate_message = ("code", MSG_DWELLING_CODE_TAKEN, lambda c: {"code": c["code"]})
@@ -122,7 +89,7 @@ class DwellingResource(KeyOnceInFile, InterchangeResource):
 
     class Meta:
         model = Dwelling
-        fields = ("code", "partner", "address", "postcode", "commune")
+        fields = ("code", "partner", "address", "postcode", "commune", "capacity")
         import_id_fields = ("code",)
         clean_model_instances = True
         skip_unchanged = False
@@ -130,7 +97,7 @@ class DwellingResource(KeyOnceInFile, InterchangeResource):
         skip_diff = True
 
 
-class LeaseResource(KeyOnceInFile, InterchangeResource):
+class LeaseResource(InterchangeResource):
     dwelling = Field(
         attribute="dwelling", column_name="dwelling", widget=CodeForeignKeyWidget(Dwelling, "code", label="logement")
     )
@@ -177,6 +144,7 @@ class MoveResource(InterchangeResource):
 
     required_columns = ("tenant", "date", "kind")
     export_ordering = ("date", "tenant__code")
+    check_duplicate_keys = False  # before_import_row says it in the words of the move form
 
     class Meta:
         model = Move

@@ -143,6 +143,20 @@ def tenant_leases(tenant: Tenant) -> QuerySet[Lease]:
     return Lease.objects.filter(tenant=tenant).select_related("dwelling").order_by("-start")
 
 
+def housed_tenant_ids(on: dt.date | None = None) -> list[int]:
+    return list(Stay.objects.filter(current_q(on or today())).values_list("tenant_id", flat=True))
+
+
+def lease_lived_in(lease: Lease) -> bool:
+    """Has the tenant occupied the lease's dwelling during the lease (now or before)?"""
+    stays = Stay.objects.filter(tenant_id=lease.tenant_id, dwelling_id=lease.dwelling_id).filter(
+        Q(end__isnull=True) | Q(end__gt=lease.start)
+    )
+    if lease.end:
+        stays = stays.filter(start__lte=lease.end)
+    return stays.exists()
+
+
 def tenant_running_leases(tenant: Tenant, dwelling_id: int, on: dt.date | None = None) -> QuerySet[Lease]:
     """The tenant's leases of one dwelling that run on `on` (today)."""
     on = on or today()

@@ -1,6 +1,6 @@
 """Housing writes: the rules of moves, the derived stays, leases, partners.
 
-The rules of moves (import-format.md §8) live here once, and every entry
+The rules of moves (docs/format.md §8) live here once, and every entry
 point reaches them: the move form and the import call `move_record`, the
 admin and any `Move.save()` / `Move.delete()` land in `move_persist` /
 `move_remove`, and `Move.clean()` runs the same checker for form errors.

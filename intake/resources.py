@@ -1,5 +1,5 @@
 """requests.csv: the intake register in the interchange format
-(docs/import-format.md §12). Key: `ref`. Each row is written through
+(docs/format.md §12). Key: `ref`. Each row is written through
 intake.services (request_create / request_update, then the history replayed
 by request_set_status), so an imported row obeys the rules of the forms."""
 

@@ -140,6 +140,6 @@ def quality_records(check: Check, year: int, today: dt.date | None = None) -> Qu
         _visits_of(year)
         .filter(_visit_conditions(today)[check.slug])
         .select_related("tenant")
-        .only("pk", "date", "kind", "status", "tenant__pk", "tenant__code", "tenant__first_name", "tenant__last_name")
+        .only("pk", "date", "kind", "status", "tenant__id", "tenant__code", "tenant__first_name", "tenant__last_name")
         .order_by("date", "pk")
     )

@@ -1,4 +1,4 @@
-"""The annual report, one selector per block (../shared/spec/annual-report.md).
+"""The annual report, one selector per block (docs/report.md).
 
 Each block takes the year and returns the block's JSON exactly as the spec
 names it (the app may add keys, never rename them). Counting, summing and

@@ -225,6 +225,49 @@ def user_update(*, user: User, actor, **fields) -> User:
     return user
 
 
+@transaction.atomic
+def user_import(user: User, roles: list[str] | None = None, *, actor=None) -> User:
+    """Write an account read from users.csv (the portable backup).
+
+    Never a password: a new account gets an unusable one (the
+    administrator sets a password, or the worker uses "mot de passe
+    oublié"); an existing account keeps its own. Never superuser status.
+    `roles` None (no roles column) keeps the account's roles; otherwise the
+    account holds exactly these (smes/roles.py decides what they open,
+    clinical data included). The same rules as every other account change
+    (`account_change_check`, checked by the resource before the row is
+    written): from the browser, only the Direction grants a clinical role;
+    every change goes to the account journal with `actor` (None: a command).
+    """
+    if roles is not None:
+        unknown = set(roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"Unknown role(s): {', '.join(sorted(unknown))}")
+        user.is_staff = ADMIN in roles
+    created = user.pk is None
+    before = _current_roles(user)
+    if created:
+        user.set_unusable_password()
+        user.is_superuser = False
+    user.save()
+    if created:
+        _event(actor, user, "CREATED")
+    if roles is not None:
+        groups = ensure_groups()
+        user.groups.set([groups[r] for r in roles])  # superuser status untouched (emergencies)
+        after = frozenset(roles)
+        if after != before:
+            _event(
+                actor,
+                user,
+                "ROLES",
+                ",".join(r for r in ROLES if r in before),
+                ",".join(r for r in ROLES if r in after),
+            )
+        user._smes_roles = None  # noqa: SLF001 — the request cache of smes.roles
+    return user
+
+
 def demo_accounts_create() -> list[tuple[str, str, list[str]]]:
     created = []
     for username, first, last, roles in DEMO_ACCOUNTS:

@@ -7,7 +7,7 @@ class SmesConfig(AppConfig):
 
     def ready(self):
         # Connects the login signal that decides what second factor is owed.
-        from smes import blocks, twofactor  # noqa: F401
+        from smes import blocks, middleware, twofactor  # noqa: F401
 
         blocks.register_blocks()
         # Accent-blind search on SQLite too (smes.lib.text).

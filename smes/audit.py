@@ -26,14 +26,19 @@ from simple_history.models import registered_models
 from smes import roles
 from smes.models import AccessLog
 
-# Search terms may be names: they are not worth keeping in the trail.
-_PRIVATE_QUERY_PARAMS = {"q", "search", "recherche"}
+# Only the query parameters the app reads for paging, periods, views and
+# choice filters are kept: anything else (search terms, `next`, a parameter
+# someone typed) may hold a name and is not worth keeping in the trail.
+_KEPT_QUERY_PARAMS = {
+    "page", "annee", "semaine", "days", "vue", "voir", "format", "lang", "qui", "toutes", "retard", "avance",
+    "team", "funding", "status", "kind", "locataire", "logement", "bail", "partenaire",
+}  # fmt: skip
 
 
 def log_access(request, what: str, tenant=None) -> AccessLog:
     """Record that request.user opened `what` (about `tenant`, if any)."""
     query = request.GET.copy()
-    for key in _PRIVATE_QUERY_PARAMS & set(query):
+    for key in set(query) - _KEPT_QUERY_PARAMS:
         del query[key]
     path = request.path + (f"?{query.urlencode()}" if query else "")
     return AccessLog.objects.create(
@@ -45,7 +50,7 @@ def log_access(request, what: str, tenant=None) -> AccessLog:
 
 
 # Which capability lets a user read the VALUES of a model's history. The
-# Admin reads the trail (roles.md) but not clinical data: those values are
+# Admin reads the trail (docs/rights.md) but not clinical data: those values are
 # masked for it. A model missing here is masked for anyone without
 # clinical.view — a new model stays private until someone decides.
 VALUE_CAPS: dict[str, str] = {

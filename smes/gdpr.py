@@ -3,9 +3,10 @@
 * `subject_access_zip(tenant)`: art. 15 — everything held about one tenant
   (the tenant row, every record that points to it, directly or through a
   lease/guarantee/visit, the access log and the history of changes) as CSV
-  files plus a readable PDF, in one ZIP.
+  files plus a readable PDF, and the uploaded files themselves, in one ZIP.
 * `tenants_anonymise(ended_before=…)`: art. 5(1)(e) — for tenants whose
-  follow-up ended before a date, erase names, contacts and free text, keep
+  follow-up ended before a date, erase names, contacts and every free text
+  (found by field type), delete their files (earlier versions too), keep
   the birth YEAR, and purge the same fields from the history tables, so that
   the figures of past years stay exactly the same.
 """
@@ -33,10 +34,9 @@ from smes.models import AccessLog
 ANONYMISED_LAST_NAME = "Anonymisé·e"
 ANONYMISED_FIRST_NAME = "—"
 
-# Tenant fields that identify or describe the person; erased on anonymisation.
-TENANT_ERASED = ("phone", "email", "justice_contact", "important_note")
-# Short free-text fields of related records (long TextFields are found by type).
-RELATED_ERASED_CHARFIELDS = {"harmreduction.movement": ("reference",), "harmreduction.operation": ("reference",)}
+# Free text is erased on anonymisation: every CharField/TextField without
+# choices (found by type, so a new field is covered), except the keys below.
+KEPT_TEXT_FIELDS = {"tenants.tenant": ("code",), "intake.request": ("ref",)}
 _APPS = ("tenants", "housing", "harmreduction", "intake")
 
 
@@ -150,6 +150,25 @@ def _history_rows(tenant, user):
                 ]
 
 
+def _documents(tenant) -> dict[str, object]:
+    """Every uploaded file about the tenant (the signed leases), also earlier
+    versions that the history still names: {path: storage}."""
+    found: dict[str, object] = {}
+    for h in holdings():
+        for name in _file_fields(h.model):
+            storage = h.model._meta.get_field(name).storage
+            rows = h.queryset(tenant)
+            paths = set(rows.exclude(**{name: ""}).values_list(name, flat=True))
+            history = getattr(h.model, "history", None)
+            if history is not None:
+                past = history.model.objects.filter(Q(id__in=rows.values("pk")) | Q(**{h.lookup: tenant})).exclude(
+                    **{name: ""}
+                )
+                paths |= set(past.exclude(**{name: None}).values_list(name, flat=True))
+            found.update({path: storage for path in paths if path})
+    return dict(sorted(found.items()))
+
+
 def subject_access_zip(tenant, *, requested_by) -> bytes:
     """One ZIP: a CSV per kind of record, the journals, and a readable PDF."""
     sections = []
@@ -191,18 +210,26 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
         },
     )
     buffer = io.BytesIO()
+    missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, _label, header, rows in sections:
             archive.writestr(safe_filename(f"{name}.csv"), _csv(header, rows))
         archive.writestr(safe_filename(f"acces-{tenant.code}.pdf"), pdf)
-        archive.writestr(
-            "LISEZMOI.txt",
-            (
-                f"Droit d'accès (RGPD art. 15) — dossier {tenant.code}\n"
-                f"Produit le {now:%Y-%m-%d %H:%M} par {requested_by.username}.\n"
-                "Un fichier CSV (UTF-8) par type de donnée ; le PDF reprend le tout en lecture.\n"
-            ).encode(),
+        for path, storage in _documents(tenant).items():
+            try:
+                with storage.open(path, "rb") as handle:
+                    archive.writestr(f"documents/{path.lstrip('/')}", handle.read())
+            except FileNotFoundError:
+                missing.append(path)
+        readme = (
+            f"Droit d'accès (RGPD art. 15) — dossier {tenant.code}\n"
+            f"Produit le {now:%Y-%m-%d %H:%M} par {requested_by.username}.\n"
+            "Un fichier CSV (UTF-8) par type de donnée ; le PDF reprend le tout en lecture.\n"
+            "documents/ : les fichiers déposés (baux signés), y compris les versions remplacées depuis.\n"
         )
+        if missing:
+            readme += "Fichiers introuvables sur le disque : " + ", ".join(missing) + "\n"
+        archive.writestr("LISEZMOI.txt", readme.encode())
     return buffer.getvalue()
 
 
@@ -225,14 +252,52 @@ def anonymised_birth_date(birth_date: dt.date) -> dt.date:
     return dt.date(birth_date.year, 1, 1)
 
 
-def _text_fields(model) -> list[str]:
-    names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField)]
-    names += list(RELATED_ERASED_CHARFIELDS.get(model._meta.label_lower, ()))
-    return names
+def _free_text_fields(model, *, history_of=None) -> list[str]:
+    """Fields that may hold a name: text without choices, not a key."""
+    kept = KEPT_TEXT_FIELDS.get((history_of or model)._meta.label_lower, ())
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, (models.CharField, models.TextField))
+        and not isinstance(f, models.FileField)
+        and not f.choices
+        and not f.primary_key
+        and not f.unique
+        and f.name not in kept
+    ]
 
 
 def _file_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def _erased(model, *, history_of=None) -> dict:
+    """The values that erase every free text of `model` (a history model of
+    `history_of`: its own free text, the file paths and the change reason)."""
+    values = {name: "" for name in _free_text_fields(model, history_of=history_of)}
+    if history_of is not None:
+        values.update({name: "" for name in _file_fields(history_of)})
+        values["history_change_reason"] = None
+    else:
+        values.update({name: "" for name in _file_fields(model)})
+    return values
+
+
+def _delete_files(model, rows, history_rows) -> None:
+    """Delete the files of the records and every earlier version kept in the
+    history (a replaced lease document stays on disk otherwise)."""
+    for name in _file_fields(model):
+        storage = model._meta.get_field(name).storage
+        paths = set(rows.exclude(**{name: ""}).values_list(name, flat=True))
+        if history_rows is not None:
+            paths |= set(history_rows.exclude(**{name: ""}).exclude(**{name: None}).values_list(name, flat=True))
+        for path in sorted(p for p in paths if p):
+            if storage.exists(path):
+                storage.delete(path)
+
+
+def _strip_query(path: str) -> str:
+    return path.split("?", 1)[0]
 
 
 def tenants_to_anonymise(ended_before: dt.date):
@@ -256,27 +321,36 @@ def tenants_anonymise(*, ended_before: dt.date, dry_run: bool = False) -> Anonym
     if dry_run or not tenants:
         return AnonymisationResult(codes, dry_run)
     ids = [t.pk for t in tenants]
-    erased = {name: "" for name in TENANT_ERASED}
     names = {"last_name": ANONYMISED_LAST_NAME, "first_name": ANONYMISED_FIRST_NAME}
+    tenant_history = Tenant.history.model
     for tenant in tenants:
         birth = anonymised_birth_date(tenant.birth_date)
-        Tenant.objects.filter(pk=tenant.pk).update(birth_date=birth, **names, **erased)
-        Tenant.history.model.objects.filter(id=tenant.pk).update(birth_date=birth, **names, **erased)
+        Tenant.objects.filter(pk=tenant.pk).update(**{**_erased(Tenant), **names, "birth_date": birth})
+        tenant_history.objects.filter(id=tenant.pk).update(
+            **{**_erased(tenant_history, history_of=Tenant), **names, "birth_date": birth}
+        )
     for h in holdings():
-        text = {name: "" for name in _text_fields(h.model) + _file_fields(h.model)}
-        if not text:
-            continue
         rows = h.model._default_manager.filter(**{f"{h.lookup}__in": ids})
-        for name in _file_fields(h.model):
-            for obj in rows.exclude(**{name: ""}):
-                getattr(obj, name).delete(save=False)
         row_ids = list(rows.values_list("pk", flat=True))
-        rows.update(**text)
         history = getattr(h.model, "history", None)
+        past = None
         if history is not None:
             # by tenant too: rows deleted since then keep their old notes in history
-            past = history.model.objects.filter(Q(id__in=row_ids) | Q(**{f"{h.lookup}__in": ids}))
-            history.model.objects.filter(history_id__in=past.values("history_id")).update(**text)
+            past = history.model.objects.filter(
+                history_id__in=history.model.objects.filter(Q(id__in=row_ids) | Q(**{f"{h.lookup}__in": ids})).values(
+                    "history_id"
+                )
+            )
+        _delete_files(h.model, rows, past)
+        if erased := _erased(h.model):
+            rows.update(**erased)
+        if past is not None:
+            past.update(**_erased(history.model, history_of=h.model))
+    # The access journal keeps the address of each page read: the query
+    # strings may hold anything typed (log_access now keeps known ones only).
+    for entry in AccessLog.objects.filter(tenant_id__in=ids).exclude(path="").only("pk", "path"):
+        if "?" in entry.path:
+            AccessLog.objects.filter(pk=entry.pk).update(path=_strip_query(entry.path))
     # The admin's own log keeps str(tenant), which held the name.
     tenant_type = ContentType.objects.get_for_model(Tenant)
     for tenant in Tenant.objects.filter(pk__in=ids):

@@ -64,3 +64,28 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.action}"
+
+
+class CalendarFeed(models.Model):
+    """A personal calendar subscription (ICS) at a secret URL.
+
+    Only a hash of the token is stored: the link is shown once, when it is
+    made; a new link replaces the row, so the old link stops working.
+    """
+
+    class Kind(models.TextChoices):
+        VISITS = "VISITS", _("visites planifiées")
+        HOUSING = "HOUSING", _("fins de bail et conventions")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    kind = models.CharField(_("agenda"), max_length=10, choices=Kind.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abonnement agenda")
+        verbose_name_plural = _("abonnements agenda")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="calendar_feed_one_per_user_and_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}"

@@ -1,6 +1,6 @@
 """Who may see and do what: the single place that answers it.
 
-The table follows ../shared/spec/roles.md. Roles are Django groups; a user
+The table follows docs/rights.md. Roles are Django groups; a user
 may hold several and their rights add up. Every view, form, export and admin
 screen asks `has_cap(user, CAP)`; nothing else decides access.
 """
@@ -28,7 +28,7 @@ ROLE_LABELS = {
     ADMIN: _("Administration"),
 }
 
-# Capabilities: one name per line of roles.md (and per verb).
+# Capabilities: one name per line of docs/rights.md (and per verb).
 TENANT_VIEW = "tenant.view"
 TENANT_EDIT = "tenant.edit"
 CLINICAL_VIEW = "clinical.view"

@@ -10,8 +10,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from smes.clientip import axes_address_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-SHARED_DIR = BASE_DIR.parent / "shared"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
@@ -60,12 +61,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "smes.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smes.language.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "smes.middleware.NoStoreForSignedInMiddleware",
+    "smes.middleware.SessionAbsoluteLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "smes.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,24 +135,32 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Absolute lifetime (ASVS 7.3.2): a session ends this many hours after the
+# login however busy it is (smes.middleware.SessionAbsoluteLifetimeMiddleware).
+SESSION_ABSOLUTE_LIFETIME = env.float("SESSION_ABSOLUTE_LIFETIME", default=12)
 
-# Login hardening (django-axes): lock per account and per address, with a
-# cool-off so that a lock never lasts forever (see PITFALLS.md).
+# Login hardening (django-axes): failures count per (account, client address)
+# together, with a cool-off so that a lock never lasts forever (see
+# PITFALLS.md). A failure on account X from address A never locks account Y,
+# nor X from address B: nobody can lock the team out by typing wrong
+# passwords, at the price of FAILURE_LIMIT guesses per account per address
+# per cool-off (passwords of 12+ characters, TOTP for Direction and Admin).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # The address that counts is the socket's, unless a reverse proxy we trust
 # sets X-Forwarded-For: otherwise anyone could dodge the per-address lock by
 # sending that header, or (behind a proxy) every user would share one address.
+# django-ipware reads the header; smes/clientip.py explains the count.
 AXES_BEHIND_PROXY = env.bool("AXES_BEHIND_PROXY", default=False)
-if AXES_BEHIND_PROXY:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+_address = axes_address_settings(behind_proxy=AXES_BEHIND_PROXY, proxy_count=env.int("AXES_PROXY_COUNT", default=1))
+AXES_IPWARE_META_PRECEDENCE_ORDER = _address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_PROXY_ORDER = _address["AXES_IPWARE_PROXY_ORDER"]
+IPWARE_STRICT = _address["IPWARE_STRICT"]
 
 # Second factor (django-otp TOTP): optional for everyone; with REQUIRE_2FA the
 # roles below must enrol and verify before any page (smes.twofactor.SecondFactorMiddleware).

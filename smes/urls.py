@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from smes import account_views, audit_views, data_views, twofactor, views
+from smes import account_views, audit_views, calendar, data_views, pwa, twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,6 +28,11 @@ urlpatterns = [
     path("rapports/", include("reports.urls")),
     path("demandes/", include("intake.urls")),
     path("admin/", admin.site.urls),
+    # installable app and calendar feeds (issue 15)
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("agenda/", calendar.calendar_page, name="calendar"),
+    path("agenda/<str:token>.ics", calendar.feed, name="calendar_feed"),
 ]
 
 admin.site.site_header = "Smes — Housing First"

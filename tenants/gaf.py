@@ -129,7 +129,7 @@ def gaf_chart(scores: list[GafScore], *, until: dt.date | None = None) -> GafCha
 
 
 # The scale, word for word from the "INTERPRÉTATION" section of the 2025
-# activity report (../shared/reference/rapport-2025-housing-first.txt);
+# activity report (tests/data/published-2025.txt);
 # the reports app may reuse it for the legend of the PDF.
 # fmt: off
 GAF_SCALE = [

@@ -22,6 +22,7 @@ from smes.interchange.widgets import (
 )
 from tenants.models import (
     MENTAL_HEALTH_FIELDS,
+    PRODUCT_FIELDS,
     Assessment,
     EndReason,
     Funding,
@@ -34,6 +35,16 @@ from tenants.models import (
     Tenant,
 )
 from tenants.services import clinical_record_check_date, income_check_overlap, tenant_check_clinical_dates
+
+
+def flags_column(widget, codes_to_fields: dict[str, str]):
+    """Export plan of a column of codes stored as one boolean per code."""
+    codes, fields = list(codes_to_fields), list(codes_to_fields.values())
+
+    def render(*flags):
+        return widget.render([code for code, flag in zip(codes, flags, strict=True) if flag])
+
+    return fields, render
 
 
 def tenant_fk(column: str = "tenant") -> Field:
@@ -109,6 +120,11 @@ class AssessmentResource(InterchangeResource):
     error_columns = {f"p_{p.value.lower()}": "products" for p in Product}
     export_ordering = ("tenant__code", "date")
     row_checks = (clinical_record_check_date,)
+
+    def export_column(self, name, field):
+        if name == "products":
+            return flags_column(field.widget, PRODUCT_FIELDS)
+        return super().export_column(name, field)
 
     class Meta:
         model = Assessment

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenants import clinical_views, income_views, views, visit_views
+from tenants import clinical_views, income_views, offline_views, views, visit_views
 
 app_name = "tenants"
 
@@ -31,4 +31,8 @@ urlpatterns = [
     path("visites/<int:pk>/supprimer/", visit_views.visit_delete_view, name="visit_delete"),
     path("visites/sans-contact/", visit_views.not_seen, name="not_seen"),
     path("<int:pk>/chronologie/", visit_views.timeline, name="timeline"),
+    # offline quick log (issue 15)
+    path("visites/hors-ligne/", offline_views.offline_page, name="offline_page"),
+    path("visites/hors-ligne/etat.json", offline_views.offline_state, name="offline_state"),
+    path("visites/envoi/", offline_views.visit_sync, name="visit_sync"),
 ]

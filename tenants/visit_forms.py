@@ -12,7 +12,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from smes.lib.text import by_name
@@ -73,13 +73,16 @@ class VisitForm(forms.Form):
         help_text=_("Visible uniquement par l'accompagnement et la direction."),
     )
 
-    def __init__(self, data=None, *, author, visit: Visit | None = None, plan: bool = False, **kwargs):
+    def __init__(
+        self, data=None, *, author, visit: Visit | None = None, plan: bool = False, chips: bool = True, **kwargs
+    ):
         self.author = author
         self.visit = visit
         super().__init__(data, **kwargs)
         self.fields["workers"].queryset = worker_choices(author)
         visit_worker_ids = [w.pk for w in visit.workers.all()] if visit is not None else []
-        self._limit_worker_chips(visit_worker_ids)
+        if chips:  # chips=False: validation only (the phone's queue), no widget to draw
+            self._limit_worker_chips(visit_worker_ids)
         self.housing_only = not has_cap(author, VISIT_CREATE_ANY_KIND)
         if self.housing_only:
             del self.fields["motives"]
@@ -123,15 +126,22 @@ class VisitForm(forms.Form):
         keep |= {self.author.pk, *visit_worker_ids}
         if self.data:
             keep |= {int(v) for v in self.data.getlist(self.add_prefix("workers")) if str(v).isdigit()}
-        # The kept colleagues first, then the others by name: if everybody
-        # fits, everybody is a chip; otherwise only the kept ones are.
-        ranked = field.queryset.annotate(
-            kept=Case(When(pk__in=keep, then=Value(1)), default=Value(0), output_field=IntegerField())
-        ).order_by("-kept", *by_name(first="last_name", last="first_name", tie="username"))
-        users = list(ranked[: max(self.MAX_WORKER_CHIPS, len(keep)) + 1])
+        # The kept colleagues and the first MAX + 1 by name, sorted by the
+        # database: if that is at most MAX, it is everybody and everybody is
+        # a chip; otherwise only the kept ones are.
+        names = by_name(first="last_name", last="first_name", tie="username")
+        first = (
+            field.queryset.model.objects.filter(pk__in=field.queryset.values("pk"))
+            .order_by(*names)
+            .values("pk")[: self.MAX_WORKER_CHIPS + 1]
+        )
+        users = list(
+            field.queryset.filter(Q(pk__in=keep) | Q(pk__in=first))
+            .annotate(kept=Case(When(pk__in=keep, then=Value(1)), default=Value(0), output_field=IntegerField()))
+            .order_by(*names)
+        )
         if len(users) > self.MAX_WORKER_CHIPS:
             users = [u for u in users if u.kept]
-        users.sort(key=lambda u: (u.first_name, u.last_name, u.username))
         field.widget.choices = [(u.pk, field.label_from_instance(u)) for u in users]
 
     # For the template: one-tap presets and date shortcuts.

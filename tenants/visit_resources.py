@@ -1,4 +1,4 @@
-"""Interchange resource of visits.csv (../shared/spec/import-format.md §9).
+"""Interchange resource of visits.csv (docs/format.md §9).
 
 Columns and widgets follow smes/interchange/resources.py. Visits have no
 key: a row identical in every column to a recorded visit IS that visit, and
@@ -104,6 +104,20 @@ class VisitResource(InterchangeResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.fields["workers"].widget.reset()
+
+    # -- export ------------------------------------------------------------
+    def export_column(self, name, field):
+        from tenants.resources import flags_column
+
+        if name == "motives":
+            return flags_column(field.widget, MOTIVE_FIELDS)
+        if name == "workers":
+            # Every visit's workers in one query (usernames, sorted as render() does).
+            workers: dict[int, list[str]] = defaultdict(list)
+            for visit_id, username in Visit.workers.through.objects.values_list("visit_id", "user__username"):
+                workers[visit_id].append(username)
+            return ["pk"], lambda pk: ";".join(sorted(workers.get(pk, ())))
+        return super().export_column(name, field)
 
     # -- import ------------------------------------------------------------
     def _clean_row(self, row: dict) -> tuple[dict, dict]:

@@ -156,6 +156,28 @@ def tenants_for_picker(user, on: dt.date | None = None, q: str = "") -> list[Ten
     return tenants
 
 
+def offline_caseload(on: dt.date | None = None) -> list[dict]:
+    """What the phone keeps for the offline quick log, and nothing more:
+    code, name, team and the date of the last contact (one query)."""
+    last = Max("visits__date", filter=~Q(visits__status=VisitStatus.PLANNED))
+    rows = (
+        Tenant.objects.active(on or today())
+        .annotate(last_contact=last)
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "code", "first_name", "last_name", "team", "last_contact")
+    )
+    return [
+        {
+            "id": pk,
+            "code": code,
+            "name": f"{last_name} {first_name}",
+            "team": team,
+            "last": last_contact.isoformat() if last_contact else None,
+        }
+        for pk, code, first_name, last_name, team, last_contact in rows
+    ]
+
+
 def worker_choices(author) -> QuerySet:
     """Colleagues who may be ticked as workers: the author's own team side
     (support workers for Support, housing officers for Housing)."""

@@ -5,7 +5,7 @@ visits.csv import) goes through `visit_check`, so a rule lives once: the
 model's own `clean()` (follow-up period, no future date once it happened)
 plus the checks below, with French messages naming the field.
 
-Who may write what (../shared/spec/roles.md, smes/roles.py):
+Who may write what (docs/rights.md, smes/roles.py):
 
 * Support (visit.create + visit.create_any_kind + visit.edit_own +
   clinical.edit) logs and plans any kind of contact with any motives and a
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE, VISIT_CREATE_ANY_KIND, VISIT_EDIT_OWN, has_cap
@@ -50,6 +50,7 @@ NOT_YOUR_VISIT = _("Vous ne pouvez modifier que vos propres contacts.")
 NOT_A_CLOSING_STATUS = _("Statut de clôture inconnu : %(value)s.")
 DURATION_NEEDED = _("Indiquez la durée de la visite réalisée.")
 DURATION_NOT_A_NUMBER = _("La durée est un nombre de minutes.")
+UUID_TAKEN = _("Cet identifiant d'envoi appartient à un autre contact.")
 
 CLOSING_STATUSES = (VisitStatus.DONE, VisitStatus.ABSENT, VisitStatus.CANCELLED)
 MOTIVE_CODES = frozenset(Motive.values)
@@ -61,6 +62,7 @@ _SYSTEM_FIELDS = [
     "created_by",
     "created_at",
     "updated_at",
+    "client_uuid",
     "duration_min",
     "travel_min",
     *(f"m_{m.lower()}" for m in Motive.values),
@@ -219,12 +221,23 @@ def visit_create(
     travel_min: int | None = None,
     note: str = "",
     extensions: Sequence[QuickLogForm] = (),
+    client_uuid=None,
 ) -> Visit:
     """Record one contact. `workers` defaults to the author alone.
 
     `extensions` are validated quick-log extension forms, saved with the
     visit in this transaction (see QuickLogExtension).
+
+    `client_uuid` is an idempotency key (the phone's offline queue, the
+    quick log's page): a second call with the same key saves nothing — not
+    the visit, not the extensions (RdR material) — and returns the visit
+    stored the first time, with `visit.replayed = True`. A concurrent second
+    call waits on the unique index and gets the same answer.
     """
+    if client_uuid is not None:
+        existing = Visit.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            return _replayed(existing, author)
     motives = _author_rules(author, status=status, motives=list(motives), note=note)
     visit = Visit(
         tenant=tenant,
@@ -236,12 +249,31 @@ def visit_create(
         travel_min=travel_min,
         note=note or "",
         created_by=author,
+        client_uuid=client_uuid,
     )
     visit_check(visit, motives)
-    visit.save()
+    if client_uuid is None:
+        visit.save()
+    else:
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent twin may win the unique index
+                visit.save()
+        except IntegrityError:
+            existing = Visit.objects.filter(client_uuid=client_uuid).first()
+            if existing is None:
+                raise
+            return _replayed(existing, author)
     visit.workers.set(list(workers) if workers is not None else [author])
     for extension in extensions:
         extension.save(visit)
+    visit.replayed = False
+    return visit
+
+
+def _replayed(visit: Visit, author) -> Visit:
+    if visit.created_by_id != author.pk:
+        raise ValidationError({"client_uuid": UUID_TAKEN})
+    visit.replayed = True
     return visit
 
 

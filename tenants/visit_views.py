@@ -9,6 +9,7 @@ plain requests with a full page, so they work without JavaScript too.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
@@ -39,6 +40,13 @@ from tenants.visit_services import (
 
 AUDIT_TIMELINE = "chronologie des contacts (notes)"
 AUDIT_VISIT_EDIT = "modification d'un contact (note)"
+
+
+def _uuid_param(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _int_param(value, default: int | None = None) -> int | None:
@@ -102,7 +110,11 @@ def quicklog(request):
         if all(valid):
             try:
                 saved = visit_create(
-                    tenant=tenant, author=request.user, extensions=[f for _e, f in extensions], **form.visit_data()
+                    tenant=tenant,
+                    author=request.user,
+                    extensions=[f for _e, f in extensions],
+                    client_uuid=_uuid_param(data.get("client_uuid")),  # static/js/offline.js adds it
+                    **form.visit_data(),
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc)
@@ -177,6 +189,8 @@ def visit_status(request, pk: int):
     visit = selectors.get_visit_for_user(request.user, pk, edit=True)
     status = request.POST.get("status", "")
     raw = (request.POST.get("duration_min") or request.POST.get("duration_other") or "").strip()
+    if status != VisitStatus.DONE:
+        raw = ""  # a missed or cancelled visit keeps its planned duration
     duration = _int_param(raw)
     error, ask = None, False
     if raw and duration is None:

@@ -15,8 +15,8 @@ from smes.accounts import user_create
 from smes.roles import ADMIN, DIRECTION, HOUSING, MANAGEMENT, SUPPORT
 
 PASSWORD = "correct-horse-battery-staple"
-SHARED = Path(settings.BASE_DIR).parent / "shared"
-SAMPLE_DIR = SHARED / "sample"
+# What the tests read, carried by the repository (tests/data/README.md).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _persona(username, roles, first_name):
@@ -80,10 +80,8 @@ def client_for(client):
 
 @pytest.fixture
 def sample_dir() -> Path:
-    path = SAMPLE_DIR / "data"
-    if not path.is_dir():
-        pytest.fail(f"The shared sample data set is missing at {path}")
-    return path
+    """The sample data set (docs/format.md), a folder of interchange files."""
+    return DATA_DIR / "sample"
 
 
 def on_postgres() -> bool:

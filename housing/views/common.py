@@ -64,7 +64,7 @@ def get_move_for_user(user, pk: int) -> Move:
 
 
 def get_tenant_for_housing(user, pk: int, *, edit: bool = False) -> Tenant:
-    """The tenant's identity only (roles.md: tenant identity is readable by
+    """The tenant's identity only (docs/rights.md: tenant identity is readable by
     every housing role; nothing clinical is loaded here)."""
     _caps(user, edit, HOUSING_VIEW, HOUSING_EDIT)
     return get_object_or_404(Tenant, pk=pk)

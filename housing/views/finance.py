@@ -1,6 +1,6 @@
 """Rental guarantees and the rent ledger of sliding leases.
 
-roles.md: Housing and Direction read (finance.view), Management edits
+docs/rights.md: Housing and Direction read (finance.view), Management edits
 (finance.edit); Support and Admin see none of it.
 """
 

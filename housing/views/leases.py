@@ -42,8 +42,7 @@ def lease_detail(request, pk: int):
     context = {"lease": lease, "on": on}
     if has_cap(request.user, HOUSING_EDIT) and (lease.end is None or lease.end >= on):
         # A lease not yet lived in: the move into its dwelling, pre-filled.
-        current = selectors.tenant_current_stay(lease.tenant, on)
-        context["can_install"] = not (current and current.dwelling_id == lease.dwelling_id)
+        context["can_install"] = not selectors.lease_lived_in(lease)
     if has_cap(request.user, FINANCE_VIEW):
         context["guarantees"] = list(selectors.guarantees_list().filter(lease=lease))
         if lease.kind == "SLIDING":

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('housing', '0003_stay_no_overlap_postgres'),
-        ('tenants', '0007_merge_code_format_and_names_sort'),
+        ('tenants', '0008_visit_client_uuid'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

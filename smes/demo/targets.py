@@ -1,6 +1,6 @@
 """What the demo must show: the team's published 2025 figures (and the
 earlier years the 2025 chapter quotes), where the application's definitions
-(../shared/spec/annual-report.md) agree with the hand-made report.
+(docs/report.md) agree with the hand-made report.
 
 The GAF table is demo content committed in fixtures/demo_2025_gaf.csv, so
 the demo works on a fresh clone without the reference text.

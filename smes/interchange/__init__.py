@@ -1,4 +1,4 @@
-"""The interchange format (../shared/spec/import-format.md).
+"""The interchange format (docs/format.md).
 
 One folder of UTF-8 CSV files (or XLSX with the same columns), imported in
 the spec's order in ONE transaction. Each file has one django-import-export
@@ -18,6 +18,7 @@ from importlib import import_module
 
 # The spec's order: later files refer to rows of earlier ones.
 FILES: list[tuple[str, str]] = [
+    ("users", "smes.resources.UserResource"),
     ("partners", "housing.resources.PartnerResource"),
     ("dwellings", "housing.resources.DwellingResource"),
     ("tenants", "tenants.resources.TenantResource"),
@@ -36,17 +37,22 @@ FILES: list[tuple[str, str]] = [
 # Files holding clinical data (reviews, GAF, contacts): only for roles that
 # may read the clinical file, whatever their import/export right.
 CLINICAL_FILES = frozenset({"assessments", "gaf", "visits", "requests"})
+# The accounts of the workers (logins, names, roles; never a password): only
+# for roles that manage accounts. The command-line backup carries them.
+ACCOUNT_FILES = frozenset({"users"})
 
 
 def stems_for_user(user) -> frozenset[str]:
     """The files this user may import and export."""
-    from smes.roles import CLINICAL_VIEW, DATA_IMPORT_EXPORT, has_cap
+    from smes.roles import ACCOUNTS_MANAGE, CLINICAL_VIEW, DATA_IMPORT_EXPORT, has_cap
 
     if not has_cap(user, DATA_IMPORT_EXPORT):
         return frozenset()
     stems = {stem for stem, _ in FILES}
     if not has_cap(user, CLINICAL_VIEW):
         stems -= CLINICAL_FILES
+    if not has_cap(user, ACCOUNTS_MANAGE):
+        stems -= ACCOUNT_FILES
     return frozenset(stems)
 
 

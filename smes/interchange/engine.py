@@ -14,49 +14,110 @@ from pathlib import Path
 
 import tablib
 from django.db import transaction
+from django.utils.translation import gettext
 
 from smes.interchange import FileReport, ImportReport, RowError, available_files
 from smes.interchange.formats import escape_cell
+
+# A ZIP (uploaded, or an XLSX workbook) may not unpack to more than this.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
 class _Rollback(Exception):
     pass
 
 
-def read_table(path: Path) -> tuple[list[str], list[list], list[int]]:
-    """(headers, rows, line number of each row) of a CSV or XLSX file."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+class UnreadableFile(Exception):
+    """A file that cannot be read as a table: `line` where known (else 1)."""
 
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def _utf8_lines(handle):
+    """The lines of a binary file decoded one by one, so that a byte that is
+    not UTF-8 is reported on its line."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableFile(
+                "le fichier n'est pas en UTF-8 (dans le tableur : enregistrer sous « CSV UTF-8 »)", number
+            )
+
+
+def _read_csv(path: Path):
+    with path.open("rb") as handle:
+        lines = _utf8_lines(handle)
+        reader = csv.reader(lines)
+        try:
+            try:
+                headers = [h.strip() for h in next(reader)]
+            except StopIteration:
+                return [], [], []
+            rows, numbers = [], []
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                if len(values) <= len(headers):
+                    values = (values + [""] * len(headers))[: len(headers)]
+                rows.append(values)
+                numbers.append(reader.line_num)
+        except csv.Error as exc:
+            line = reader.line_num or 1
+            if "field larger than field limit" in str(exc):
+                raise UnreadableFile(
+                    f"cellule de plus de {csv.field_size_limit():,} caractères".replace(",", " "), line
+                )
+            raise UnreadableFile(f"CSV illisible ({exc})", line)
+        return headers, rows, numbers
+
+
+def _read_xlsx(path: Path):
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(m.file_size for m in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise UnreadableFile("classeur XLSX trop volumineux une fois décompressé")
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise UnreadableFile("fichier XLSX illisible (ce n'est pas un classeur Excel valide)")
+    try:
         sheet = workbook.worksheets[0]
-        all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        if not all_rows:
+        iterator = sheet.iter_rows(values_only=True)
+        first = next(iterator, None)
+        if first is None:
             return [], [], []
-        headers = ["" if h is None else str(h).strip() for h in all_rows[0]]
-        rows, lines = [], []
-        for number, values in enumerate(all_rows[1:], start=2):
-            values = (values + [None] * len(headers))[: len(headers)]
+        headers = ["" if h is None else str(h).strip() for h in first]
+        rows, numbers = [], []
+        for number, values in enumerate(iterator, start=2):
+            values = (list(values) + [None] * len(headers))[: len(headers)]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             rows.append(["" if v is None else v for v in values])
-            lines.append(number)
-        return headers, rows, lines
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            headers = [h.strip() for h in next(reader)]
-        except StopIteration:
-            return [], [], []
-        rows, lines = [], []
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            values = (values + [""] * len(headers))[: len(headers)] if len(values) <= len(headers) else values
-            rows.append(values)
-            lines.append(reader.line_num)
-        return headers, rows, lines
+            numbers.append(number)
+        return headers, rows, numbers
+    except UnreadableFile:
+        raise
+    except Exception:  # noqa: BLE001 — a damaged workbook: a message, never a 500
+        raise UnreadableFile("fichier XLSX illisible (ce n'est pas un classeur Excel valide)")
+    finally:
+        workbook.close()
+
+
+def read_table(path: Path) -> tuple[list[str], list[list], list[int]]:
+    """(headers, rows, line number of each row) of a CSV or XLSX file;
+    UnreadableFile when it is not one."""
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    return _read_csv(path)
 
 
 def find_file(directory: Path, stem: str) -> Path | None:
@@ -81,6 +142,56 @@ def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowErro
     for values, line in zip(rows, lines, strict=True):
         if len(values) > len(headers):
             errors.append(RowError(filename, line, "*", f"{len(values)} cellules pour {len(headers)} colonnes"))
+    return errors
+
+
+def _duplicate_key_error(resource_cls, filename, line, first_line, key_fields, key) -> RowError:
+    """A resource may say it in the team's words: `duplicate_message` =
+    (column, message, params from the key cells), the sentence of the same
+    duplicate in the database; otherwise the generic sentence."""
+    custom = getattr(resource_cls, "duplicate_message", None)
+    if custom:
+        column, message, params = custom
+        cells = {f.column_name: k for f, k in zip(key_fields, key, strict=True)}
+        text = str(message % params(cells)).rstrip(".")
+        text += " " + gettext("(déjà à la ligne %(line)s de ce fichier).") % {"line": first_line}
+        return RowError(filename, line, column, text)
+    shown = ", ".join(f"{f.column_name} « {k} »" for f, k in zip(key_fields, key, strict=True))
+    return RowError(
+        filename,
+        line,
+        key_fields[0].column_name,
+        f"même clé ({shown}) qu'à la ligne {first_line} : une seule ligne par clé",
+    )
+
+
+def _duplicate_keys(filename, headers, rows, lines, resource_cls) -> list[RowError]:
+    """Two rows of one file with the same key would be "1 new, 1 updated":
+    the second silently replacing the first. Each repeat is an error naming
+    both lines."""
+    resource = resource_cls()
+    if not getattr(resource_cls, "check_duplicate_keys", True):
+        return []
+    key_fields = [resource.fields[name] for name in resource._meta.import_id_fields]
+    if not key_fields or any(f.column_name not in headers for f in key_fields):
+        return []
+    at = [headers.index(f.column_name) for f in key_fields]
+    seen: dict[tuple, int] = {}
+    errors = []
+    for values, line in zip(rows, lines, strict=True):
+        key = []
+        for field, i in zip(key_fields, at, strict=True):
+            text = str(values[i]).strip() if values[i] is not None else ""
+            if field.column_name in ("date", "start"):
+                text = text[:10]
+            key.append(text)
+        key = tuple(key)
+        if not all(key):
+            continue
+        if key in seen:
+            errors.append(_duplicate_key_error(resource_cls, filename, line, seen[key], key_fields, key))
+        else:
+            seen[key] = line
     return errors
 
 
@@ -110,8 +221,12 @@ def import_file(resource, filename: str, headers, rows, lines) -> tuple[FileRepo
     return report, errors
 
 
-def import_directory(directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None) -> ImportReport:
-    """Import every file present; `only` limits the files allowed (by stem)."""
+def import_directory(
+    directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None, actor=None
+) -> ImportReport:
+    """Import every file present; `only` limits the files allowed (by stem).
+    `actor` is who imports from the browser (None: the command line); the
+    resources that apply per-person rules (users.csv) read it."""
     directory = Path(directory)
     report = ImportReport(dry_run=dry_run)
     try:
@@ -123,12 +238,19 @@ def import_directory(directory: Path | str, *, dry_run: bool = False, only: froz
                 if only is not None and stem not in only:
                     report.errors.append(RowError(path.name, 1, "*", "fichier non autorisé pour votre rôle"))
                     continue
-                headers, rows, lines = read_table(path)
+                try:
+                    headers, rows, lines = read_table(path)
+                except UnreadableFile as exc:
+                    report.errors.append(RowError(path.name, exc.line, "*", exc.message))
+                    continue
                 header_errors = _check_headers(path.name, headers, rows, lines, resource_cls)
+                header_errors = header_errors or _duplicate_keys(path.name, headers, rows, lines, resource_cls)
                 if header_errors:
                     report.errors.extend(header_errors)
                     continue
-                file_report, errors = import_file(resource_cls(), path.name, headers, rows, lines)
+                resource = resource_cls()
+                resource.actor = actor
+                file_report, errors = import_file(resource, path.name, headers, rows, lines)
                 report.files.append(file_report)
                 report.errors.extend(errors)
             if report.errors or dry_run:
@@ -138,58 +260,121 @@ def import_directory(directory: Path | str, *, dry_run: bool = False, only: froz
     return report
 
 
+# -- export ------------------------------------------------------------------
+#
+# The export writes the cells straight from values_list() queries (see
+# InterchangeResource.export_rows): the bytes are those the former
+# django-import-export path wrote (tests/smes/test_export_golden.py), the
+# formula escaping is the same escape_cell().
+
+
+def export_table(resource_cls) -> tuple[list[str], object]:
+    """(headers, iterator of rows) of one file."""
+    resource = resource_cls()
+    return resource_cls.columns(), resource.export_rows()
 
 
 def export_dataset(resource_cls) -> tablib.Dataset:
-    resource = resource_cls()
-    dataset = resource.export()
-    dataset.headers = resource_cls.columns()
-    return dataset
+    headers, rows = export_table(resource_cls)
+    return tablib.Dataset(*[tuple(r) for r in rows], headers=headers)
+
+
+def write_csv_rows(headers, rows, handle) -> None:
+    writer = csv.writer(handle)  # RFC 4180 line ends (CRLF), as the reference files
+    writer.writerow(headers)
+    writer.writerows([escape_cell(v) for v in row] for row in rows)
 
 
 def write_csv(dataset: tablib.Dataset, handle) -> None:
-    writer = csv.writer(handle)  # RFC 4180 line ends (CRLF), as the reference files
-    writer.writerow(dataset.headers)
-    for row in dataset:
-        writer.writerow([escape_cell(v) for v in row])
+    write_csv_rows(dataset.headers, dataset, handle)
+
+
+def write_xlsx(stem: str, headers, rows, path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(stem[:31])
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append([escape_cell(v) for v in row])
+    workbook.save(path)
+
+
+def _allowed_files(only):
+    return [(stem, cls) for stem, cls in available_files() if only is None or stem in only]
 
 
 def export_directory(directory: Path | str, *, fmt: str = "csv", only: frozenset[str] | None = None) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, resource_cls in available_files():
-        if only is not None and stem not in only:
-            continue
-        dataset = export_dataset(resource_cls)
+    for stem, resource_cls in _allowed_files(only):
+        headers, rows = export_table(resource_cls)
         if fmt == "xlsx":
-            from openpyxl import Workbook
-
             path = directory / f"{stem}.xlsx"
-            workbook = Workbook()
-            sheet = workbook.active
-            sheet.title = stem[:31]
-            sheet.append(list(dataset.headers))
-            for row in dataset:
-                sheet.append([escape_cell(v) for v in row])
-            workbook.save(path)
+            write_xlsx(stem, headers, rows, path)
         else:
             path = directory / f"{stem}.csv"
             with path.open("w", encoding="utf-8", newline="") as handle:
-                write_csv(dataset, handle)
+                write_csv_rows(headers, rows, handle)
         written.append(path)
     return written
 
 
-def export_zip_bytes(*, fmt: str = "csv", only: frozenset[str] | None = None) -> bytes:
-    """Every allowed file in one ZIP (the Direction's download)."""
+class _Pipe(io.RawIOBase):
+    """A write-only stream whose bytes are taken out as they come."""
+
+    def __init__(self):
+        self._chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data, self._chunks = b"".join(self._chunks), []
+        return data
+
+
+def export_zip_stream(*, fmt: str = "csv", only: frozenset[str] | None = None, chunk_rows: int = 2000):
+    """Every allowed file in one ZIP, yielded piece by piece: the first bytes
+    leave at once and memory stays flat whatever the size (the Direction's
+    download). The members are byte for byte the files of export_directory."""
     import tempfile
     import zipfile
 
-    buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = export_directory(tmp, fmt=fmt, only=only)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in paths:
-                archive.write(path, arcname=path.name)
-    return buffer.getvalue()
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED) as archive:
+        yield pipe.take()
+        for stem, resource_cls in _allowed_files(only):
+            headers, rows = export_table(resource_cls)
+            if fmt == "xlsx":
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = Path(tmp) / f"{stem}.xlsx"
+                    write_xlsx(stem, headers, rows, path)
+                    archive.write(path, arcname=path.name)
+                yield pipe.take()
+                continue
+            with archive.open(f"{stem}.csv", "w", force_zip64=True) as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="", write_through=True)
+                writer = csv.writer(text)
+                writer.writerow(headers)
+                batch = []
+                for row in rows:
+                    batch.append([escape_cell(v) for v in row])
+                    if len(batch) >= chunk_rows:
+                        writer.writerows(batch)
+                        batch = []
+                        yield pipe.take()
+                writer.writerows(batch)
+                text.flush()
+                text.detach()
+            yield pipe.take()
+    yield pipe.take()
+
+
+def export_zip_bytes(*, fmt: str = "csv", only: frozenset[str] | None = None) -> bytes:
+    return b"".join(export_zip_stream(fmt=fmt, only=only))

@@ -108,3 +108,34 @@ class InterchangeResource(resources.ModelResource):
     # -- export ------------------------------------------------------------
     def get_queryset(self):
         return super().get_queryset().order_by(*self.export_ordering)
+
+    #: Rows read per database round trip by `export_rows`.
+    export_chunk = 2000
+
+    def export_column(self, name: str, field):
+        """How to write one column: (value paths read with values_list,
+        render(*values) -> cell text). Override for a column that is not a
+        plain model field (a property, a many-to-many)."""
+        widget = field.widget
+        if isinstance(widget, CodeForeignKeyWidget):
+            key = widget.field
+            return [f"{field.attribute}__{key}"], _text_or_empty
+        self._meta.model._meta.get_field(field.attribute)  # a subclass must override anything else
+        return [field.attribute], widget.render
+
+    def export_rows(self):
+        """The export's rows, as the cells `resource.export()` gives, read
+        with values_list() in chunks: a few queries per file, memory flat,
+        no model instance (issue 12: 48 s -> a few seconds on the demo)."""
+        plan = [self.export_column(name, self.fields[name]) for name in self.get_export_order()]
+        paths: list[str] = []
+        for columns, _render in plan:
+            paths.extend(p for p in columns if p not in paths)
+        steps = [(tuple(paths.index(p) for p in columns), render) for columns, render in plan]
+        queryset = self._meta.model._default_manager.order_by(*self.export_ordering).values_list(*paths)
+        for values in queryset.iterator(chunk_size=self.export_chunk):
+            yield [render(*[values[i] for i in at]) for at, render in steps]
+
+
+def _text_or_empty(value) -> str:
+    return "" if value is None else str(value)

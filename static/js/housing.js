@@ -11,8 +11,22 @@ document.addEventListener("DOMContentLoaded", function () {
       part.hidden = checked ? kinds.indexOf(checked.value) === -1 : false;
     });
   }
+  // A kind pre-filled by the page ("Y installer quelqu'un": an entry) follows
+  // the tenant chosen until the user picks one: a transfer for someone housed.
+  var kindTouched = false;
   form.addEventListener("change", function (e) {
-    if (e.target.name === "kind") update();
+    if (e.target.name === "kind") {
+      kindTouched = true;
+      update();
+    } else if (e.target.name === "tenant" && !kindTouched && e.target.selectedIndex >= 0) {
+      var option = e.target.options[e.target.selectedIndex];
+      var kind = option.hasAttribute("data-housed") ? "TRANSFER" : "ENTRY";
+      var radio = form.querySelector("input[name=kind][value=" + kind + "]");
+      if (radio && option.value) {
+        radio.checked = true;
+        update();
+      }
+    }
   });
   update();
 });

@@ -70,3 +70,67 @@ def test_a_refused_transfer_shows_the_reason_on_the_field(live_server, phone, lo
     page.select_option("#id_dwelling", str(taken.pk))
     page.click("main form.move-form button[type=submit]")
     assert page.get_by_text("Logement : D-0300 est complet le 03/02/2025 (capacité : 1).").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_a_transfer_ends_the_lease_of_the_dwelling_left_in_the_same_step(live_server, request, login, bob, device):
+    from decimal import Decimal
+
+    from housing.models import Lease
+
+    page = request.getfixturevalue(device)
+    partner = PartnerFactory(name="AIS Delta")
+    ux1 = DwellingFactory(code="UX-01", partner=partner, address="Rue de la Victoire 12", commune="Saint-Gilles")
+    ux2 = DwellingFactory(code="UX-02", partner=partner, address="Rue du Fort 31", commune="Saint-Gilles")
+    tenant = TenantFactory(followup_start=dt.date(2021, 5, 10))
+    move_record(tenant=tenant, date=dt.date(2022, 3, 1), kind=MoveKind.ENTRY, dwelling=ux1)
+    lease = Lease.objects.create(
+        tenant=tenant, dwelling=ux1, kind="SLIDING", start=dt.date(2022, 3, 1), rent=Decimal(640), charges=50
+    )
+    login(page, bob)
+    page.goto(f"{live_server.url}/locataires/{tenant.pk}/")
+    assert "Bail glissant" in page.locator("section.housing-panel .current-address").text_content()
+    page.locator("section.housing-panel").get_by_role("link", name="Enregistrer un mouvement").click()
+
+    offer = page.locator(".end-leases")
+    expect(offer).to_be_visible()
+    assert "UX-01 · Bail glissant · 690,00" in offer.text_content()
+    assert page.locator("input[name=end_leases]").is_checked()
+    page.locator("label.chip", has_text="Entrée").click()  # not for an entry
+    expect(offer).to_be_hidden()
+    page.locator("label.chip", has_text="Déménagement").click()
+    expect(offer).to_be_visible()
+    page.fill("#id_date", "2025-02-03")
+    page.select_option("#id_dwelling", str(ux2.pk))
+    page.click("main form.move-form button[type=submit]")
+
+    page.wait_for_url(f"{live_server.url}/locataires/{tenant.pk}/")
+    assert page.get_by_text("Bail glissant du logement UX-01 terminé le 03/02/2025.").is_visible()
+    current = page.locator("section.housing-panel .current-address").text_content()
+    assert "Rue du Fort 31" in current and "Bail glissant" not in current and "690" not in current
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    lease.refresh_from_db()
+    assert lease.end == dt.date(2025, 2, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_install_someone_from_a_dwelling_prefills_it_and_follows_the_tenant(live_server, phone, login, bob):
+    free = DwellingFactory(code="UX-03", address="Rue de Mérode 8")
+    elsewhere = DwellingFactory(code="UX-04")
+    housed = TenantFactory(last_name="Aaron", followup_start=dt.date(2020, 1, 1))
+    TenantFactory(last_name="Zeller", followup_start=dt.date(2020, 1, 1))
+    move_record(tenant=housed, date=dt.date(2022, 1, 1), kind=MoveKind.ENTRY, dwelling=elsewhere)
+    page = login(phone, bob)
+    page.goto(f"{live_server.url}/logement/logements/{free.pk}/")
+    page.get_by_role("link", name="Y installer quelqu'un").click()
+    assert page.locator("#id_dwelling").input_value() == str(free.pk)
+    assert page.locator("input[name=kind][value=ENTRY]").is_checked()
+    # Someone already housed: the pre-filled entry becomes a transfer.
+    page.select_option("#id_tenant", str(housed.pk))
+    assert page.locator("input[name=kind][value=TRANSFER]").is_checked()
+    assert page.locator("#id_dwelling").input_value() == str(free.pk)
+    page.fill("#id_date", "2025-02-03")
+    page.click("main form.move-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/locataires/{housed.pk}/")
+    assert Stay.objects.get(tenant=housed, end__isnull=True).dwelling == free

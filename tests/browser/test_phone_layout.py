@@ -17,6 +17,8 @@ from tests.conftest import PASSWORD
 
 # Pages that are downloads or actions, not screens.
 NOT_SCREENS = ("export", "download", "pdf", "xlsx", "json", "csv", "zip", "logout", "set_language", "document", "qr")
+# Not pages either: the offline queue's endpoints, the service worker, the app manifest.
+NOT_SCREENS += ("visit_sync", "offline_state", "service_worker", "manifest")
 NOT_SCREENS += ("verdict",)  # an htmx fragment of the request form (POST only)
 
 

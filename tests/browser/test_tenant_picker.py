@@ -88,3 +88,19 @@ def test_many_matches_are_capped_and_escape_closes(live_server, phone, login, al
     assert page.locator("#ql-tenant-status").inner_text() == "30 locataires, flèches pour choisir."
     box.press("Escape")
     assert not page.locator("#ql-tenant-list").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_picker_is_a_search_form(live_server, browser, login, alice, people):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-BE", java_script_enabled=False)
+    page = context.new_page()
+    login(page, alice)
+    assert not page.locator("#ql-tenant-list").is_visible()
+    page.fill("#ql-tenant", "hel")
+    page.locator("form.tpick button[type=submit]").click()
+    assert page.locator(".tp-results li").all_inner_texts()[0].startswith("Dupré Hélène")
+    page.fill("#ql-tenant", "willems")
+    page.locator("form.tpick button[type=submit]").click()
+    page.wait_for_url(f"**/locataires/visites/noter/?tenant={people['zoe'].pk}")
+    assert "Zoé Willems" in page.locator(".ql-name").inner_text()
+    context.close()

@@ -9,7 +9,7 @@ from harmreduction.models import Item, Movement
 from harmreduction.selectors import harm_reduction_block
 from harmreduction.services import stock_rebuild
 from smes.interchange.engine import export_directory, import_directory
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import DATA_DIR
 
 HEADER = "date,item,kind,quantity,tenant\n"
 
@@ -30,7 +30,7 @@ def imported(directory):
 
 def test_the_sample_import_gives_the_expected_2024_block(db, rdr_dir):
     imported(rdr_dir)
-    expected = json.loads((SAMPLE_DIR / "expected-2024.json").read_text(encoding="utf-8"))["harm_reduction"]
+    expected = json.loads((DATA_DIR / "expected-2024.json").read_text(encoding="utf-8"))["harm_reduction"]
     block = harm_reduction_block(2024)
     assert set(block) >= {"distributed", "previous_year", "by_category", "stock_end"}
     assert block["by_category"] == expected["by_category"]
@@ -43,7 +43,7 @@ def test_the_sample_import_gives_the_expected_2024_block(db, rdr_dir):
 
 def test_the_2023_block_matches_too(db, rdr_dir):
     imported(rdr_dir)
-    expected = json.loads((SAMPLE_DIR / "expected-2023.json").read_text(encoding="utf-8"))["harm_reduction"]
+    expected = json.loads((DATA_DIR / "expected-2023.json").read_text(encoding="utf-8"))["harm_reduction"]
     block = harm_reduction_block(2023)
     assert block["by_category"] == expected["by_category"]
     for key in ("distributed", "previous_year", "stock_end"):

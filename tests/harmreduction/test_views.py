@@ -17,7 +17,7 @@ from .conftest import DAY
 READ_PAGES = ["stock", "movements", "yearly", "catalogue"]
 MANAGE_PAGES = ["receive", "adjust", "item_add"]
 
-# ../shared/spec/roles.md: distribute = Support; receipts, adjustments,
+# docs/rights.md: distribute = Support; receipts, adjustments,
 # catalogue: read Support, edit Management/Direction/Admin; Housing: nothing.
 EXPECTED = {
     "support": {"read": 200, "distribute": 200, "manage": 403},

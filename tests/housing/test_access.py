@@ -1,4 +1,4 @@
-"""Every housing URL as every persona, against ../shared/spec/roles.md:
+"""Every housing URL as every persona, against docs/rights.md:
 
 partners, dwellings, leases, moves, conventions: Support/Direction read,
 Housing/Management/Admin read and edit; rental guarantees and the rent

@@ -1,5 +1,5 @@
 """The admin goes through the same rules as the move form (Admin edits
-partners, dwellings, leases and moves; roles.md)."""
+partners, dwellings, leases and moves; docs/rights.md)."""
 
 import datetime as dt
 

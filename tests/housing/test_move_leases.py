@@ -165,7 +165,11 @@ def test_install_from_a_lease_prefills_tenant_dwelling_and_kind(bob_client, tena
     # housed elsewhere: a transfer
     assert form["dwelling"].value() == flat2.pk and form["kind"].value() == "TRANSFER"
     assert form["tenant"].value() == tenant.pk
-    # The lease of the dwelling the tenant already lives in offers no install.
+    # The lease of the dwelling the tenant already lives in offers no install…
+    html = bob_client.get(reverse("housing:lease_detail", args=[housed.pk])).content.decode()
+    assert "installer dans ce logement" not in html.lower()
+    # …nor the lease of a dwelling left (it is to be ended, not moved into).
+    post_move(bob_client, tenant=tenant.pk, date="2025-06-10", kind="TRANSFER", dwelling=flat2.pk)
     html = bob_client.get(reverse("housing:lease_detail", args=[housed.pk])).content.decode()
     assert "installer dans ce logement" not in html.lower()
 

@@ -1,8 +1,9 @@
-"""The spec's oracle: the shared sample imported into an empty database gives
-../shared/sample/expected-<Y>.json on every key (means to ±0.05).
+"""The oracle: the sample data set (tests/data/sample) imported into an
+empty database gives tests/data/expected-<Y>.json on every key (means to
+±0.05; docs/report.md defines the keys).
 
-The expected files are read from ../shared at test time; no value is copied
-here. Keys the application adds (the spec allows additions) and catalogue
+The expected files were computed independently of the application; no value
+is copied here. Keys the application adds (the spec allows additions) and catalogue
 items the harm-reduction app pre-fills with 0 are not in the oracle, so the
 comparison walks the oracle's keys.
 """
@@ -13,7 +14,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def differences(expected, got, path="") -> list[str]:
 def test_it_reproduces_the_oracle_for_2023_and_2024(sample_dir):
     call_command("import_data", str(sample_dir), stdout=StringIO(), stderr=StringIO())
     for year in (2023, 2024):
-        expected = json.loads((SAMPLE_DIR / f"expected-{year}.json").read_text(encoding="utf-8"))
+        expected = json.loads((DATA_DIR / f"expected-{year}.json").read_text(encoding="utf-8"))
         out = StringIO()
         call_command("annual_report", "--year", str(year), "--format", "json", stdout=out)
         got = json.loads(out.getvalue())

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from reports.quality import CHECKS, quality_counts
 from smes.models import AccessLog
 from tests.factories import GafScoreFactory, TenantFactory, VisitFactory
 
@@ -142,3 +143,32 @@ def test_unknown_format_language_or_year_is_404(diane, client_for):
     assert c.get(reverse("reports:export", args=[2024, "docx"])).status_code == 404
     assert c.get(reverse("reports:export", args=[2024, "json"]), {"lang": "de"}).status_code == 404
     assert c.get(reverse("reports:export", args=[1900, "json"])).status_code == 404
+
+
+@pytest.fixture
+def every_check_2024(year_2024, flat, enter):
+    """year_2024 plus a record for the two checks it leaves empty: a visit
+    planned and never closed, a stay without a lease."""
+    VisitFactory(tenant=year_2024, date=D(2024, 4, 2), kind="HOME", status="PLANNED")
+    housed = TenantFactory(code="HF-0044", first_name="Nadia", last_name="Peeters", followup_start=D(2022, 1, 1))
+    enter(housed, flat, D(2023, 6, 1))
+    return year_2024
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[c.slug for c in CHECKS])
+def test_direction_opens_every_quality_list_with_records(diane, client_for, every_check_2024, check):
+    """Every slug of the quality panel, of either kind (tenant or visit), has
+    at least one record here: its "Corriger" list opens and names them."""
+    counts = {q["slug"]: q["count"] for q in quality_counts(2024)}
+    assert counts[check.slug] >= 1
+    response = client_for(diane).get(reverse("reports:quality", args=[2024, check.slug]))
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == counts[check.slug]
+    html = response.content.decode()
+    assert (
+        reverse(
+            "tenants:detail",
+            args=[response.context["page_obj"][0].pk if check.kind == "tenant" else every_check_2024.pk],
+        )
+        in html
+    )

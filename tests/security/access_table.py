@@ -1,11 +1,15 @@
 """Expected status of every URL of the project for every persona, from
-../shared/spec/roles.md. ONE LINE PER URL NAME; a URL name missing here
+docs/rights.md. ONE LINE PER URL NAME; a URL name missing here
 fails tests/security/test_url_matrix.py.
 
-Line format:  "url_name": "[POST] [object] [?param=object] anon support housing management direction admin"
+Line format:  "url_name": "[POST] [object] [?param=object] [kwarg=value] anon support housing management direction admin"
   POST     the view accepts POST only: the matrix POSTs (empty form), in a
            transaction rolled back after each persona
   object   which record fills <pk> (tenant, visit, lease … see world.py)
+  kwarg=value  a literal path value (a slug, a format). A URL whose path
+           takes a word from a fixed list gives a LIST of lines, one per value
+           (PATH_CHOICES in test_url_matrix.py names the list; every value must
+           have its line)
   codes    the status for: anonymous, alice (Support), bob (Housing),
            maggie (Management), diane (Direction), adam (Admin)
            302 = redirect (anonymous → login page; or a form done),
@@ -15,7 +19,7 @@ Line format:  "url_name": "[POST] [object] [?param=object] anon support housing 
 # The personas, in the order of the codes.
 ROLES = ("anonymous", "support", "housing", "management", "direction", "admin")
 
-ACCESS: dict[str, str] = {
+ACCESS: dict[str, str | list[str]] = {
     # --- login, account, home (smes) ---
     "home": "302 200 200 200 200 200",
     "login": "200 302 302 302 302 302",
@@ -25,6 +29,13 @@ ACCESS: dict[str, str] = {
     "set_language": "POST 302 302 302 302 302 302",
     "otp_verify": "302 302 302 302 302 302",
     "otp_setup": "302 200 200 200 200 200",
+    # installable app (issue 15): no data, reachable before login
+    "service_worker": "200 200 200 200 200 200",
+    "manifest": "200 200 200 200 200 200",
+    # calendar links: planned visits (Support), lease ends and conventions (housing.edit)
+    "calendar": "302 200 200 200 403 200",
+    # the feed: no login, the secret token is the key; an unknown one is 404
+    "calendar_feed": "token=not-a-token 404 404 404 404 404 404",
     # audit trail: Direction, Admin (read); the subject-access export holds
     # clinical data: Direction only (clinical.view + import/export).
     "audit": "302 403 403 403 200 200",
@@ -65,6 +76,10 @@ ACCESS: dict[str, str] = {
     "tenants:visit_edit": "visit 302 200 403 403 403 403",
     "tenants:visit_status": "POST visit 302 302 403 403 403 403",
     "tenants:visit_delete": "visit 302 200 403 403 403 403",
+    # offline quick log (issue 15): whoever may log a visit; the sync refuses an empty post (400)
+    "tenants:offline_page": "302 200 200 403 403 403",
+    "tenants:offline_state": "302 200 200 403 403 403",
+    "tenants:visit_sync": "POST 302 400 400 403 403 403",
     # --- housing: read all roles; edit Housing, Management, Admin ---
     "housing:index": "302 200 200 200 200 200",
     "housing:dwelling_list": "302 200 200 200 200 200",
@@ -119,11 +134,23 @@ ACCESS: dict[str, str] = {
     # --- annual report: read Management, Direction ---
     "reports:annual": "302 403 403 200 200 403",
     "reports:legacy": "302 403 403 200 200 403",
-    # exports of the report: Direction
-    "reports:export": "fmt=json 302 403 403 403 200 403",
+    # exports of the report: Direction (every format)
+    "reports:export": [
+        "fmt=json 302 403 403 403 200 403",
+        "fmt=pdf 302 403 403 403 200 403",
+        "fmt=xlsx 302 403 403 403 200 403",
+    ],
     "reports:legacy_delete": "POST legacyfigure 302 403 403 403 302 403",
-    # data-quality lists name tenants; a clinical check needs clinical.view
-    "reports:quality": "slug=no-entry-gaf 302 403 403 403 200 403",
+    # data-quality lists name tenants; each check asks the capability of its
+    # records (clinical.view, visit.view, housing.view) on top of report.view
+    "reports:quality": [
+        "slug=no-entry-gaf 302 403 403 403 200 403",
+        "slug=no-review 302 403 403 403 200 403",
+        "slug=meeting-no-duration 302 403 403 403 200 403",
+        "slug=visit-no-motive 302 403 403 403 200 403",
+        "slug=planned-not-closed 302 403 403 403 200 403",
+        "slug=housed-no-lease 302 403 403 200 200 403",
+    ],
     # --- intake register (issue 18): manage Support, Direction; waiting list
     # and proposals also Housing (no problems, no notes); counts also Management
     "intake:index": "302 302 302 302 302 403",
@@ -143,7 +170,7 @@ ACCESS: dict[str, str] = {
 #   edit      list, add, change, delete, history
 #   view      list, read-only change page, history; no add, no delete
 #   viewdel   like view, plus delete (unlock a login, remove a lost phone)
-#   none      403 everywhere (clinical and finance models: roles.md)
+#   none      403 everywhere (clinical and finance models: docs/rights.md)
 ADMIN_MODELS: dict[str, str] = {
     "tenants.tenant": "edit",
     "tenants.income": "edit",
@@ -176,14 +203,24 @@ ADMIN_MODELS: dict[str, str] = {
 }
 
 # Admin pages that are not a model's.
-ADMIN_SITE: dict[str, str] = {
+ADMIN_SITE: dict[str, str | list[str]] = {
     "admin:index": "302 302 302 302 302 200",
     "admin:login": "200 200 200 200 200 302",
     "admin:logout": "POST 302 302 302 302 302 302",
     "admin:password_change": "302 302 302 302 302 200",
     "admin:password_change_done": "302 302 302 302 302 200",
     "admin:jsi18n": "302 302 302 302 302 200",
-    "admin:app_list": "302 302 302 302 302 200",
+    # one line per app; Admin may read no model of the report app (404)
+    "admin:app_list": [
+        "app_label=auth 302 302 302 302 302 200",
+        "app_label=axes 302 302 302 302 302 200",
+        "app_label=harmreduction 302 302 302 302 302 200",
+        "app_label=housing 302 302 302 302 302 200",
+        "app_label=otp_totp 302 302 302 302 302 200",
+        "app_label=reports 302 302 302 302 302 404",
+        "app_label=smes 302 302 302 302 302 200",
+        "app_label=tenants 302 302 302 302 302 200",
+    ],
     "admin:autocomplete": "302 302 302 302 302 403",
     "admin:view_on_site": "302 302 302 302 302 404",
 }

@@ -56,8 +56,11 @@ def test_search_boxes_and_filters_survive_hostile_input(name, personas, world, c
             url,
             {"q": payload, "search": payload, "kind": payload, "status": payload, "annee": payload, "page": payload},
         )
-        assert response.status_code in (200, 302), f"{name} with {payload!r}: {response.status_code}"
-        assert SCRIPT not in response.content.decode(errors="replace"), f"{name} echoes raw HTML"
+        # a NUL byte is refused as a whole (smes.middleware): PostgreSQL cannot store it
+        expected = (400,) if payload == "\x00" else (200, 302)
+        assert response.status_code in expected, f"{name} with {payload!r}: {response.status_code}"
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert SCRIPT not in body.decode(errors="replace"), f"{name} echoes raw HTML"
 
 
 def test_an_sql_looking_search_finds_nothing(personas, world, client_for):

@@ -129,3 +129,46 @@ def test_plain_http_is_redirected_to_https_in_production(tmp_path):
 )
 def test_development_settings_keep_the_safe_defaults(setting, value):
     assert getattr(settings, setting) == value
+
+
+_PROXY_SCRIPT = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import RequestFactory
+from axes.helpers import get_client_ip_address
+rf = RequestFactory()
+seen = {
+    name: get_client_ip_address(rf.post("/connexion/", REMOTE_ADDR="127.0.0.1", **extra))
+    for name, extra in {
+        "client": {"HTTP_X_FORWARDED_FOR": "198.51.100.20"},
+        "forged": {"HTTP_X_FORWARDED_FOR": "6.6.6.6, 10.0.0.1, 198.51.100.20"},
+        "direct": {},
+    }.items()
+}
+print(json.dumps({
+    "seen": seen,
+    "order": list(settings.AXES_IPWARE_META_PRECEDENCE_ORDER),
+    "count": settings.AXES_IPWARE_PROXY_COUNT,
+    "params": settings.AXES_LOCKOUT_PARAMETERS,
+    "reset": settings.AXES_RESET_ON_SUCCESS,
+}))
+"""
+
+
+def test_the_proxy_settings_of_env_example_read_the_client_address_from_the_proxy(tmp_path):
+    """With `.env.example` (AXES_BEHIND_PROXY=true, one proxy) the lock-out counts
+    the address the proxy appended, not the proxy's own nor one the client forged."""
+    result = _run(["-c", _PROXY_SCRIPT], production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["seen"] == {"client": "198.51.100.20", "forged": "198.51.100.20", "direct": "127.0.0.1"}
+    assert data["order"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    assert data["count"] == 0  # the one proxy is REMOTE_ADDR; no other proxy is listed in the header
+    assert data["params"] == [["username", "ip_address"]] and data["reset"] is True
+
+
+def test_ipware_is_installed_so_that_axes_reads_forwarded_addresses():
+    from axes import helpers
+
+    assert helpers.IPWARE_INSTALLED

@@ -1,11 +1,14 @@
-"""Every URL of the project × every persona, against ../shared/spec/roles.md.
+"""Every URL of the project × every persona, against docs/rights.md.
 
 The resolver is walked recursively; each named pattern is requested with
 real ids (tests/security/world.py) as anonymous, Support, Housing,
 Management, Direction and Admin, and the status compared with
-tests/security/access_table.py. A URL name missing from that table fails,
+tests/security/access_table.py. A URL whose path takes a word from a fixed
+list (a data-quality slug, an export format, an admin app) is requested with
+EVERY value (PATH_CHOICES). A URL name missing from that table fails,
 so no new page ships without someone deciding who may open it. Every page
-that answers 200 must also carry the Content-Security-Policy header.
+that answers 200 must also carry the Content-Security-Policy header, and
+every response to a signed-in role `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
@@ -77,15 +80,66 @@ def _admin_model(name: str) -> tuple[str, str] | None:
     return None
 
 
-def expected_line(name: str) -> str | None:
-    if name in ACCESS:
-        return ACCESS[name]
-    if name in ADMIN_SITE:
-        return ADMIN_SITE[name]
+def expected_lines(name: str) -> list[str] | None:
+    """The table's line(s) for a URL name: one, or one per value of a path
+    word taken from a fixed list (PATH_CHOICES)."""
+    for table in (ACCESS, ADMIN_SITE):
+        if name in table:
+            line = table[name]
+            return list(line) if isinstance(line, list | tuple) else [line]
     found = _admin_model(name)
     if found:
-        return admin_model_line(*found)
+        line = admin_model_line(*found)
+        return [line] if line else None
     return None
+
+
+def expected_line(name: str) -> str | None:
+    lines = expected_lines(name)
+    return lines[0] if lines else None
+
+
+def _quality_slugs() -> list[str]:
+    from reports.quality import CHECKS
+
+    return [c.slug for c in CHECKS]
+
+
+def _export_formats() -> list[str]:
+    from reports.exports import FORMATS
+
+    return list(FORMATS)
+
+
+def _admin_app_labels() -> list[str]:
+    from django.contrib import admin
+
+    return sorted({model._meta.app_label for model in admin.site._registry})
+
+
+# Path words (str/slug converters, admin's app_label) that take a value from
+# a fixed list: the matrix requests EVERY value, each with its own line.
+PATH_CHOICES = {
+    ("reports:quality", "slug"): _quality_slugs,
+    ("reports:export", "fmt"): _export_formats,
+    ("admin:app_list", "app_label"): _admin_app_labels,
+}
+_FREE_KWARGS = {"pk", "id", "object_id", "version_id", "content_type_id", "year"}
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    """(url name, line, test id): one per line of the table."""
+    cases = []
+    for name in sorted(NAMED):
+        lines = expected_lines(name)
+        if not lines:
+            cases.append((name, "", name))
+            continue
+        for line in lines:
+            literal = parse(line).literal
+            suffix = ",".join(f"{k}={v}" for k, v in literal.items())
+            cases.append((name, line, f"{name}[{suffix}]" if len(lines) > 1 else name))
+    return cases
 
 
 @dataclass
@@ -124,8 +178,8 @@ def test_every_url_has_a_name():
 
 
 def test_every_url_name_is_in_the_access_table():
-    missing = sorted(name for name in NAMED if expected_line(name) is None)
-    assert not missing, "Add these URL names to tests/security/access_table.py (roles.md decides):\n" + "\n".join(
+    missing = sorted(name for name in NAMED if not expected_lines(name))
+    assert not missing, "Add these URL names to tests/security/access_table.py (docs/rights.md decides):\n" + "\n".join(
         f'    "{n}": "…",  # {NAMED[n].route}' for n in missing
     )
 
@@ -133,6 +187,27 @@ def test_every_url_name_is_in_the_access_table():
 def test_the_access_table_has_no_stale_line():
     stale = sorted(set(ACCESS) - set(NAMED))
     assert not stale, f"These URL names no longer exist: {stale}"
+
+
+def test_every_path_word_from_a_fixed_list_is_listed():
+    """A route whose path takes a word (str/slug) must name the list of its
+    values in PATH_CHOICES, so the matrix tries them all."""
+    unlisted = sorted(
+        f"{name} <{key}>"
+        for name, route in NAMED.items()
+        for key in route.kwargs
+        if key not in _FREE_KWARGS and not key.endswith("_pk") and (name, key) not in PATH_CHOICES
+    )
+    assert not unlisted, f"Teach PATH_CHOICES the values of: {unlisted}"
+
+
+@pytest.mark.parametrize("name, key", sorted(PATH_CHOICES))
+def test_every_value_of_a_path_word_has_its_line(name, key):
+    """One line per slug (per format …): a new data-quality check or export
+    format gets its line, decided against docs/rights.md."""
+    lines = expected_lines(name) or []
+    given = [parse(line).literal.get(key) for line in lines]
+    assert sorted(given) == sorted(PATH_CHOICES[(name, key)]()), f"{name}: one line per <{key}> value expected"
 
 
 def _url(route: Route, line: Line, world: dict) -> str:
@@ -182,10 +257,12 @@ def _request(client: Client, method: str, url: str):
     return response
 
 
-@pytest.mark.parametrize("name", sorted(NAMED))
-def test_it_gives_each_role_what_roles_md_allows(name, personas, world):
-    line_text = expected_line(name)
-    if line_text is None:
+CASES = _cases()
+
+
+@pytest.mark.parametrize("name, line_text", [c[:2] for c in CASES], ids=[c[2] for c in CASES])
+def test_it_gives_each_role_what_roles_md_allows(name, line_text, personas, world):
+    if not line_text:
         pytest.fail(f"{name} is missing from tests/security/access_table.py")
     line = parse(line_text)
     url = _url(NAMED[name], line, world)
@@ -210,4 +287,6 @@ def test_it_gives_each_role_what_roles_md_allows(name, personas, world):
             wrong.append(f"{role}: expected {expected}, got {response.status_code}")
         if response.status_code == 200 and not response.get("Content-Security-Policy"):
             wrong.append(f"{role}: 200 without a Content-Security-Policy header")
+        if user is not None and "no-store" not in response.get("Cache-Control", ""):
+            wrong.append(f"{role}: {response.status_code} without Cache-Control: no-store")
     assert not wrong, f"{line.method} {url} ({name}):\n  " + "\n  ".join(wrong)

@@ -42,14 +42,14 @@ def test_admin_may_not_import_or_export_clinical_files(adam, client_for, sample_
     r = c.post("/donnees/", {"action": "import", "files": _upload(sample_dir, "tenants.csv", "gaf.csv")})
     assert "fichier non autorisé pour votre rôle" in r.content.decode()
     assert Tenant.objects.count() == 0
-    names = zipfile.ZipFile(io.BytesIO(c.get("/donnees/export.zip").content)).namelist()
+    names = zipfile.ZipFile(io.BytesIO(b"".join(c.get("/donnees/export.zip").streaming_content))).namelist()
     assert "tenants.csv" in names and "gaf.csv" not in names and "assessments.csv" not in names
 
 
 def test_direction_exports_everything_as_a_zip(diane, client_for):
     r = client_for(diane).get("/donnees/export.zip")
     assert r["Content-Type"] == "application/zip"
-    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    names = zipfile.ZipFile(io.BytesIO(b"".join(r.streaming_content))).namelist()
     assert {"tenants.csv", "incomes.csv", "assessments.csv", "gaf.csv"} <= set(names)
 
 

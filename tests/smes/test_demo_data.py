@@ -1,5 +1,5 @@
 """The demo data set (`manage.py demo_data`): its 2025 reproduces the
-published 2025 chapter (../shared/reference/rapport-2025-housing-first.txt)
+published 2025 chapter (its figures: tests/data/published-2025.txt)
 wherever the application's definitions agree, and every record obeys the
 rules the application enforces on its own writes.
 
@@ -26,9 +26,10 @@ from housing.services import Step, first_overflow, sequence_breach, stay_interva
 from smes.demo import demo_generate, people
 from smes.demo import targets as T
 from tenants.models import Assessment, GafScore, Income, Tenant, Visit
-from tests.conftest import SHARED
+from tests.conftest import DATA_DIR
 
-REFERENCE = SHARED / "reference" / "rapport-2025-housing-first.txt"
+# The passages of the published chapter that carry the figures checked here.
+REFERENCE = DATA_DIR / "published-2025.txt"
 # Every test, even one reading only the report JSON, needs the test database set up.
 pytestmark = pytest.mark.django_db
 

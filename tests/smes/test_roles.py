@@ -52,3 +52,23 @@ def test_a_refused_page_explains_itself_in_the_team_layout(bob, client_for):
     assert response.status_code == 403
     body = response.content.decode()
     assert "Accès refusé" in body and "Retour à l'accueil" in body and "topbar" in body
+
+
+def test_docs_rights_md_lists_every_capability_as_the_code_does():
+    """docs/rights.md is the rights matrix the repository owns: its table of
+    capabilities says exactly what smes/roles.py grants, role by role."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from smes.roles import ROLES
+
+    text = (Path(settings.BASE_DIR) / "docs" / "rights.md").read_text(encoding="utf-8")
+    table = text.split("<!-- capabilities:", 1)[1]
+    documented = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= len(ROLES) + 1 and cells[0].startswith("`"):
+            marks = cells[1 : len(ROLES) + 1]
+            documented[cells[0].strip("`")] = frozenset(r for r, m in zip(ROLES, marks, strict=True) if m == "✓")
+    assert documented == dict(CAPABILITIES)

@@ -3,11 +3,11 @@ import re
 
 from tenants.gaf import GAF_SCALE, gaf_band, gaf_chart
 from tenants.models import GafScore
-from tests.conftest import SHARED
+from tests.conftest import DATA_DIR
 
 
 def test_the_scale_is_word_for_word_the_reports_interpretation():
-    text = (SHARED / "reference" / "rapport-2025-housing-first.txt").read_text(encoding="utf-8")
+    text = (DATA_DIR / "published-2025.txt").read_text(encoding="utf-8")
     section = text.split("INTERPRÉTATION", 1)[1].split("RÉSEAUX ET PARTENARIATS", 1)[0]
     lines = re.findall(r"^(\d+) : (.+)$", section, flags=re.M)
     assert [(int(v), t.strip()) for v, t in lines] == [(v, str(t)) for v, t in GAF_SCALE]

@@ -286,3 +286,11 @@ def test_the_week_counters_are_on_the_page_once(client_for, alice, tenant):
     for day in (17, 18, 19):
         _visit(tenant, alice, dt.date(2025, 11, day))
     assert client_for(alice).get(URL).content.decode().count('id="week-stats"') == 1
+
+
+def test_a_duration_sent_with_absent_is_ignored(client_for, alice, tenant):
+    visit = _visit(tenant, alice, dt.date(2025, 11, 18), duration_min=None)
+    url = reverse("tenants:visit_status", args=[visit.pk])
+    client_for(alice).post(url, {"status": "ABSENT", "duration_other": "abc"}, **HTMX)
+    visit.refresh_from_db()
+    assert (visit.status, visit.duration_min) == (VisitStatus.ABSENT, None)

@@ -286,3 +286,15 @@ def test_after_the_end_of_follow_up_a_late_contact_is_noted_within_it_and_nothin
 
     assert _post(client, tenant, date=ended.isoformat()).status_code == 200
     assert Visit.objects.get().date == ended
+
+
+def test_worker_chips_sort_as_a_french_reader_expects(alice, tenant):
+    """The database sorts the chips (first name, then last name): no Python sorting."""
+    from smes.accounts import user_create
+    from tenants.visit_forms import VisitForm
+
+    for i, first in enumerate(["Zoé", "Élise", "eric", "Ali"]):
+        user_create(username=f"w{i}", roles=["Support"], first_name=first, last_name="Test")
+    labels = [label for _value, label in VisitForm(author=alice).fields["workers"].widget.choices]
+    firsts = [label.split()[0] for label in labels]
+    assert firsts == ["Ali", "Alice", "Élise", "eric", "Zoé"], labels

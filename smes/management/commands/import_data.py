@@ -7,7 +7,7 @@ from smes.interchange.engine import import_directory
 
 class Command(BaseCommand):
     help = (
-        "Import a folder of interchange files (CSV or XLSX, ../shared/spec/import-format.md) in one "
+        "Import a folder of interchange files (CSV or XLSX, docs/format.md) in one "
         "transaction. Every bad row is printed as FILE:LINE: column: message and nothing is written."
     )
 

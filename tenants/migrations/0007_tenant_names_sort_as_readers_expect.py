@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0005_visit_autovacuum'),
+        ('tenants', '0006_tenant_code_format'),
     ]
 
     operations = [
