@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from import_export.fields import Field
 
 from housing.models import Partner
-from intake.models import Channel, EthosCategory, Kind, Priority, Request, Requester, Status
+from intake.models import Channel, EthosCategory, Kind, Priority, Request, Requester, Status, StatusChange
 from intake.services import (
     REQUEST_FIELDS,
     history_text,
@@ -21,6 +21,21 @@ from intake.services import (
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import BoolWidget, CodeForeignKeyWidget, CodeWidget, DateWidget, IntWidget, TextWidget
 from tenants.models import Sex, Tenant
+
+
+def _histories() -> dict[int, tuple[str, str]]:
+    """request id -> (history column, oriented_to column), in one query."""
+    out: dict[int, tuple[list[str], str]] = {}
+    rows = StatusChange.objects.order_by("request_id", "date", "pk").values_list(
+        "request_id", "status", "date", "reason"
+    )
+    for request_id, status, day, reason in rows:
+        steps, oriented = out.setdefault(request_id, ([], ""))
+        if status != Status.RECEIVED:
+            steps.append(f"{status} {day.isoformat()}")
+        if status == Status.ORIENTED:
+            out[request_id] = (steps, reason)
+    return {pk: ("; ".join(steps), oriented) for pk, (steps, oriented) in out.items()}
 
 
 class RequestResource(InterchangeResource):
@@ -123,6 +138,20 @@ class RequestResource(InterchangeResource):
 
     def dehydrate_housed_tenant(self, obj: Request) -> str:
         return obj.housed_tenant.code if obj.housed_tenant_id and obj.kind == Kind.NEW else ""
+
+    def export_column(self, name: str, field):
+        """The columns that are not plain model fields, for the chunked export."""
+        if name in ("history", "oriented_to"):
+            texts = getattr(self, "_history_texts", None)
+            if texts is None:
+                texts = self._history_texts = _histories()
+            index = 0 if name == "history" else 1
+            return ["pk"], lambda pk: texts.get(pk, ("", ""))[index]
+        if name == "decision_reason":
+            return ["decision_reason"], lambda v: v or ""
+        if name == "housed_tenant":
+            return ["housed_tenant__code", "kind"], lambda code, kind: (code or "") if kind == Kind.NEW else ""
+        return super().export_column(name, field)
 
     # -- import --------------------------------------------------------------
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):

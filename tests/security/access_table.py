@@ -216,6 +216,7 @@ ADMIN_SITE: dict[str, str | list[str]] = {
         "app_label=axes 302 302 302 302 302 200",
         "app_label=harmreduction 302 302 302 302 302 200",
         "app_label=housing 302 302 302 302 302 200",
+        "app_label=intake 302 302 302 302 302 404",
         "app_label=otp_totp 302 302 302 302 302 200",
         "app_label=reports 302 302 302 302 302 404",
         "app_label=smes 302 302 302 302 302 200",
