@@ -62,9 +62,9 @@ def test_bad_rows_name_file_line_and_column_and_nothing_is_written(register, tmp
     Request.objects.all().delete()
     row = dict(zip(header, lines[1].split(","), strict=False))
     good = ",".join(row[h] for h in header)
-    bad_month = good.replace(f",{row['months_3y']},", ",99,", 1)
-    bad_history = good.replace(row["history"], "WAITING 2025-01-12")  # waiting before eligible
-    bad_ethos = good.replace(f",{row['ethos']},", ",9,", 1)
+    bad_month = good.replace(f",{row['months_3y']},", ",99,", 1).replace(row["ref"], "DEM-2025-101", 1)
+    bad_history = good.replace(row["history"], "WAITING 2025-01-12").replace(row["ref"], "DEM-2025-102", 1)
+    bad_ethos = good.replace(f",{row['ethos']},", ",9,", 1).replace(row["ref"], "DEM-2025-103", 1)
     path.write_text("\n".join([lines[0], bad_month, bad_history, bad_ethos]) + "\n", encoding="utf-8")
     report = import_directory(folder)
     messages = [str(e) for e in report.errors]
