@@ -295,6 +295,14 @@ def export_xlsx(year: int, lang: str = "fr") -> bytes:
         )
         s.finish()
 
+        s = _Sheet(wb, _("Demandes"))
+        s.title(_("Le nombre de demandes — %(year)s") % {"year": year})
+        s.table(
+            [_("Chiffre"), str(year)],
+            [[("— " if row["sub"] else "") + str(row["label"]), row["value"]] for row in ctx["intake_rows"]],
+        )
+        s.finish()
+
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()

@@ -19,6 +19,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from harmreduction.models import Item, localized
+from intake.selectors import block_rows
 from reports import charts
 from reports import labels as L
 from reports.earlier import earlier_reports
@@ -360,6 +361,7 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
         "export_date": date_format(today, "DATE_FORMAT"),
         "export_day": today,
         "gaf_deceased_label": _("Décédé·e"),
+        "intake_rows": block_rows(report["intake"]),
     }
 
 

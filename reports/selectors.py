@@ -407,6 +407,13 @@ def harm_reduction_block(year: int) -> dict[str, Any]:
     return block(year)
 
 
+def intake_block(year: int) -> dict[str, Any]:
+    """Owned by the intake app (requests, waiting list: issue 18)."""
+    from intake.selectors import intake_block as block
+
+    return block(year)
+
+
 # --- The whole report -------------------------------------------------------
 
 
@@ -429,4 +436,5 @@ def annual_report(year: int, *, with_rows: bool = True, for_history: bool = Fals
         "moves": moves_block(year),
         "housing": housing_block(year),
         "harm_reduction": harm_reduction,
+        "intake": intake_block(year),
     }

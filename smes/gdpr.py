@@ -36,8 +36,8 @@ ANONYMISED_FIRST_NAME = "—"
 
 # Free text is erased on anonymisation: every CharField/TextField without
 # choices (found by type, so a new field is covered), except the keys below.
-KEPT_TEXT_FIELDS = {"tenants.tenant": ("code",)}
-_APPS = ("tenants", "housing", "harmreduction")
+KEPT_TEXT_FIELDS = {"tenants.tenant": ("code",), "intake.request": ("ref",)}
+_APPS = ("tenants", "housing", "harmreduction", "intake")
 
 
 # --- what is held about a tenant -------------------------------------------------
@@ -49,10 +49,11 @@ class Holding:
 
     model: type[models.Model]
     lookup: str  # e.g. "tenant", "lease__tenant"
+    name: str = ""  # a second direct link of the same model (intake.request.housed_tenant)
 
     @property
     def label(self) -> str:
-        return self.model._meta.label_lower
+        return self.name or self.model._meta.label_lower
 
     def queryset(self, tenant):
         return self.model._default_manager.filter(**{self.lookup: tenant}).order_by("pk")
@@ -76,6 +77,11 @@ def holdings(depth: int = 3) -> list[Holding]:
                 if model._meta.label_lower not in found and model is not Tenant:
                     found[model._meta.label_lower] = Holding(model, lookup)
                     nxt.append((model, f"__{lookup}"))
+                elif _level == 0 and model is not Tenant and model._meta.app_label == "intake":
+                    # A request points to a tenant twice: the tenant to rehouse,
+                    # and the tenant created when the person entered housing.
+                    name = f"{model._meta.label_lower}.{rel.field.name}"
+                    found[name] = Holding(model, lookup, name)
         frontier = nxt
     return sorted(found.values(), key=lambda h: h.label)
 

@@ -64,6 +64,8 @@ RULES: dict[str, list[tuple]] = {
     "housing.RentPayment": [("date", FACT, False)],
     "harmreduction.Operation": [("date", FACT, False)],
     "harmreduction.Movement": [("date", FACT, False)],
+    "intake.Request": [("date", FACT, False)],
+    "intake.StatusChange": [("date", FACT, False)],
 }
 
 

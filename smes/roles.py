@@ -60,6 +60,13 @@ JUSTICE_EDIT = "tenant.justice_edit"
 # tenant (home visits): the roles that visit, and the Direction.
 SAFETY_NOTE_VIEW = "tenant.safety_note_view"
 SAFETY_NOTE_EDIT = "tenant.safety_note_edit"
+# Intake register (issue 18): Support and Direction manage the requests (and
+# read the problems and notes); Housing sees the waiting list and proposes a
+# dwelling, without the problems; Management sees the counts only.
+INTAKE_MANAGE = "intake.manage"
+INTAKE_WAITLIST = "intake.waitlist"
+INTAKE_PROPOSE = "intake.propose"
+INTAKE_COUNTS = "intake.counts"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     TENANT_VIEW: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN}),
@@ -89,6 +96,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     JUSTICE_EDIT: frozenset({SUPPORT, DIRECTION}),
     SAFETY_NOTE_VIEW: frozenset({SUPPORT, HOUSING, DIRECTION}),
     SAFETY_NOTE_EDIT: frozenset({SUPPORT, DIRECTION}),
+    INTAKE_MANAGE: frozenset({SUPPORT, DIRECTION}),
+    INTAKE_WAITLIST: frozenset({SUPPORT, HOUSING, DIRECTION}),
+    INTAKE_PROPOSE: frozenset({SUPPORT, HOUSING, DIRECTION}),
+    INTAKE_COUNTS: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION}),
 }
 
 

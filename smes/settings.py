@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "housing",
     "harmreduction",
     "reports",
+    "intake",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns = [
     path("logement/", include("housing.urls")),
     path("rdr/", include("harmreduction.urls")),
     path("rapports/", include("reports.urls")),
+    path("demandes/", include("intake.urls")),
     path("admin/", admin.site.urls),
     # installable app and calendar feeds (issue 15)
     path("sw.js", pwa.service_worker, name="service_worker"),

@@ -24,7 +24,7 @@ from django.db import transaction
 from smes.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, user_create
 from smes.roles import SUPPORT
 
-from . import clinical, harm, housing_extras, people, write
+from . import clinical, harm, housing_extras, intake, people, write
 from .housing_plan import PARTNERS, Housing
 from .names import TEAM_MEMBERS
 from .visits import Visits
@@ -123,6 +123,7 @@ def demo_generate(*, today: dt.date | None = None, log=None) -> dict[str, int]:
     write.write_visits(visits, users, today)
     lines = write.write_harm(operations, users)
     extras = housing_extras.write_extras(rng, partners, PARTNERS, leases, today)
+    extras.update(intake.write_requests(today))
     say(f"Écrit en {time.monotonic() - started:.1f} s.")
     return {
         "locataires": len(persons),

@@ -267,6 +267,8 @@ def write_harm(operations: list[dict], users: dict[str, User]) -> int:
 
 # --- wiping ---------------------------------------------------------------
 WIPE_ORDER = [
+    ("intake", "StatusChange"),
+    ("intake", "Request"),
     ("housing", "RentPayment"),
     ("housing", "RentMonth"),
     ("housing", "GuaranteeRepayment"),

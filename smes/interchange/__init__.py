@@ -30,12 +30,13 @@ FILES: list[tuple[str, str]] = [
     ("visits", "tenants.visit_resources.VisitResource"),
     ("rdr_items", "harmreduction.resources.ItemResource"),
     ("rdr_movements", "harmreduction.resources.MovementResource"),
+    ("requests", "intake.resources.RequestResource"),
 ]
 
 
 # Files holding clinical data (reviews, GAF, contacts): only for roles that
 # may read the clinical file, whatever their import/export right.
-CLINICAL_FILES = frozenset({"assessments", "gaf", "visits"})
+CLINICAL_FILES = frozenset({"assessments", "gaf", "visits", "requests"})
 # The accounts of the workers (logins, names, roles; never a password): only
 # for roles that manage accounts. The command-line backup carries them.
 ACCOUNT_FILES = frozenset({"users"})

@@ -26,6 +26,7 @@ def test_it_has_one_sheet_per_block_and_no_names(flat, enter):
         "Déménagements",
         "Logement",
         "Matériel RdR",
+        "Demandes",  # the intake block (issue 18)
     ]
     cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
     assert "Personnes accompagnées" in cells

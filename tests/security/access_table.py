@@ -151,6 +151,18 @@ ACCESS: dict[str, str | list[str]] = {
         "slug=planned-not-closed 302 403 403 403 200 403",
         "slug=housed-no-lease 302 403 403 200 200 403",
     ],
+    # --- intake register (issue 18): manage Support, Direction; waiting list
+    # and proposals also Housing (no problems, no notes); counts also Management
+    "intake:index": "302 302 302 302 302 403",
+    "intake:list": "302 200 403 403 200 403",
+    "intake:waitlist": "302 200 200 403 200 403",
+    "intake:counts": "302 200 200 200 200 403",
+    "intake:create": "302 200 403 403 200 403",
+    "intake:verdict": "POST 302 200 403 403 200 403",
+    "intake:detail": "intakerequest 302 200 403 403 200 403",
+    "intake:edit": "intakerequest 302 200 403 403 200 403",
+    "intake:status": "POST intakerequest 302 200 403 403 200 403",
+    "intake:propose": "POST intakerequest 302 302 302 403 302 403",
 }
 
 # Admin screens: only Admin-role accounts are staff; everyone else is sent
@@ -176,6 +188,8 @@ ADMIN_MODELS: dict[str, str] = {
     "housing.guaranteerepayment": "none",
     "housing.rentmonth": "none",
     "housing.rentpayment": "none",
+    "intake.request": "none",  # health data of people not followed: not the Admin's
+    "intake.statuschange": "none",
     "harmreduction.item": "edit",
     "harmreduction.movement": "view",  # stock lines change only through the services
     "harmreduction.operation": "view",
@@ -202,6 +216,7 @@ ADMIN_SITE: dict[str, str | list[str]] = {
         "app_label=axes 302 302 302 302 302 200",
         "app_label=harmreduction 302 302 302 302 302 200",
         "app_label=housing 302 302 302 302 302 200",
+        "app_label=intake 302 302 302 302 302 404",
         "app_label=otp_totp 302 302 302 302 302 200",
         "app_label=reports 302 302 302 302 302 404",
         "app_label=smes 302 302 302 302 302 200",

@@ -74,6 +74,25 @@ def build_world(personas: dict) -> dict:
         guarantee=world["guarantee"], date=dt.date(2023, 1, 1), amount=Decimal("50")
     )
     world["stay"] = world["move"].stay if hasattr(world["move"], "stay") else None
+    from intake.services import request_create, request_set_status
+
+    world["intakerequest"] = request_create(
+        user=None,
+        date=dt.date(2024, 2, 1),
+        requester="PERSON",
+        channel="PHONE",
+        name="Jo",
+        sex="M",
+        ethos="1",
+        months_2y=12,
+        months_3y=20,
+        mental_health=True,
+        addiction=True,
+    )
+    world["intakechange"] = request_set_status(
+        request=world["intakerequest"], status="ELIGIBLE", date=dt.date(2024, 2, 2), user=None
+    )
+    world["intakerequest"].refresh_from_db()
     world["content_type"] = ContentType.objects.get_for_model(type(tenant))
     return world
 
@@ -97,6 +116,8 @@ ADMIN_OBJECTS = {
     "housing.guaranteerepayment": "repayment",
     "housing.rentmonth": "rentmonth",
     "housing.rentpayment": "rentpayment",
+    "intake.request": "intakerequest",
+    "intake.statuschange": "intakechange",
     "harmreduction.item": "item",
     "harmreduction.movement": "movement",
     "harmreduction.operation": "operation",

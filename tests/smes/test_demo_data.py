@@ -394,3 +394,13 @@ def test_an_earlier_year_computed_for_history_has_every_followed_figure(demo, dj
             assert differing == [], year
             assert sum(1 for s in SERIES if s.computed_in(light)) > 40, year
             assert "rows" not in light["gaf"] and light["contacts"]["max_in_month"] is None
+
+
+def test_the_2025_requests_give_the_chapter_entries_from_the_list(report):
+    """Issue 18: the five first entries of 2025 come from the waiting list,
+    and three people are followed before housing on 31 December."""
+    intake = report["intake"]
+    assert intake["entries"] == report["moves"]["first_entries"] == 5
+    assert intake["followed_end"] == 3
+    assert intake["received"] > intake["entries"] and intake["waiting_end"] > 0
+    assert intake["eligible"] + intake["not_eligible"] > 0 and intake["wait_max_days"] >= intake["wait_median_days"]
