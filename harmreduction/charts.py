@@ -10,8 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from harmreduction.models import Category
 
 MONTHS = [
-    _("janv."), _("févr."), _("mars"), _("avr."), _("mai"), _("juin"),
-    _("juil."), _("août"), _("sept."), _("oct."), _("nov."), _("déc."),
+    _("janv."),
+    _("févr."),
+    _("mars"),
+    _("avr."),
+    _("mai"),
+    _("juin"),
+    _("juil."),
+    _("août"),
+    _("sept."),
+    _("oct."),
+    _("nov."),
+    _("déc."),
 ]
 
 WIDTH, HEIGHT = 640, 260

@@ -58,8 +58,14 @@ class ItemQuantitiesMixin:
                 if item.category == value
             ]
             if rows:
-                out.append({"code": value, "label": label, "rows": rows,
-                            "filled": any(r["field"].value() not in (None, "") for r in rows)})
+                out.append(
+                    {
+                        "code": value,
+                        "label": label,
+                        "rows": rows,
+                        "filled": any(r["field"].value() not in (None, "") for r in rows),
+                    }
+                )
         return out
 
     def clean_lines(self) -> list[tuple[Item, int]]:
@@ -164,8 +170,9 @@ class ItemForm(forms.ModelForm):
 
 
 class MovementFilterForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Matériel"), queryset=Item.objects.all(), required=False,
-                                  empty_label=_("Tout le matériel"))
+    item = forms.ModelChoiceField(
+        label=_("Matériel"), queryset=Item.objects.all(), required=False, empty_label=_("Tout le matériel")
+    )
     kind = forms.ChoiceField(label=_("Type"), required=False)
     category = forms.ChoiceField(label=_("Groupe"), required=False)
     date_from = forms.DateField(label=_("Du"), required=False, widget=DateInput())

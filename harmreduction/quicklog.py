@@ -128,6 +128,3 @@ class MaterialGivenExtension:
 
     def __hash__(self) -> int:
         return hash(MaterialGivenExtension)
-
-
-

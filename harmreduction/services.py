@@ -215,9 +215,7 @@ def distribution_record(
         if visit.date != date:
             raise ValidationError(VISIT_OTHER_DATE, code="visit_date")
     _lock(item for item, _q in lines)
-    operation = _write(
-        kind=MovementKind.DISTRIBUTION, day=date, worker=worker, lines=lines, tenant=tenant, visit=visit
-    )
+    operation = _write(kind=MovementKind.DISTRIBUTION, day=date, worker=worker, lines=lines, tenant=tenant, visit=visit)
     _verify_not_negative(date, dict(lines), lines, MovementKind.DISTRIBUTION)
     _move_balances((item.pk, -quantity) for item, quantity in lines)
     return operation
@@ -265,9 +263,7 @@ def inventory_record(*, date: dt.date, worker, counts: Sequence[Line], reason: s
 
 # --- Import -----------------------------------------------------------------
 
-ROW_STOCK_NEGATIVE = _(
-    "le stock de « %(item)s » deviendrait négatif le %(date)s (%(balance)s) : ligne refusée."
-)
+ROW_STOCK_NEGATIVE = _("le stock de « %(item)s » deviendrait négatif le %(date)s (%(balance)s) : ligne refusée.")
 
 
 @dataclass
@@ -333,9 +329,7 @@ def movements_import(rows: Sequence[ImportedMovement]) -> list[Movement]:
         outgoing = [
             r
             for r in rows
-            if r.item.pk == item_id
-            and r.date <= day
-            and (r.kind == MovementKind.DISTRIBUTION or r.quantity < 0)
+            if r.item.pk == item_id and r.date <= day and (r.kind == MovementKind.DISTRIBUTION or r.quantity < 0)
         ]
         blamed = max(outgoing, key=lambda r: (r.date, r.row), default=rows[0])
         raise StockImportError(

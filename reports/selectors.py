@@ -292,18 +292,20 @@ def contacts_block(year: int, *, accompanied_count: int | None = None, for_histo
     # grouping by tenant × month spilled ~100,000 groups to disk), read from
     # the partial index of done meetings without touching the table.
     months = {
-        f"m{m}": Count(
-            "date", filter=Q(date__gte=dt.date(year, m, 1), date__lt=dt.date(year + m // 12, m % 12 + 1, 1))
-        )
+        f"m{m}": Count("date", filter=Q(date__gte=dt.date(year, m, 1), date__lt=dt.date(year + m // 12, m % 12 + 1, 1)))
         for m in range(1, 13)
     }
-    busiest = None if for_history else (
-        Visit.objects.filter(date__gte=start, date__lte=end, status=VisitStatus.DONE, kind__in=MEETINGS)
-        .values("tenant")
-        .annotate(**months)
-        .annotate(top=Greatest(*(F(name) for name in months)))
-        .order_by()
-        .aggregate(most=Max("top"))["most"]
+    busiest = (
+        None
+        if for_history
+        else (
+            Visit.objects.filter(date__gte=start, date__lte=end, status=VisitStatus.DONE, kind__in=MEETINGS)
+            .values("tenant")
+            .annotate(**months)
+            .annotate(top=Greatest(*(F(name) for name in months)))
+            .order_by()
+            .aggregate(most=Max("top"))["most"]
+        )
     )
     motives = {code: agg[f"motive_{code}"] for code in MOTIVE_FIELDS}
     mentions = sum(motives.values())

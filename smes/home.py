@@ -22,7 +22,6 @@ class Block:
     order: int = 50
 
 
-
 _HOME: list[Block] = []
 _TENANT: list[Block] = []
 

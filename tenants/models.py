@@ -116,9 +116,7 @@ MENTAL_HEALTH_FIELDS = ["depression", "paranoia", "hallucinations", "aggression"
 class TenantQuerySet(models.QuerySet):
     def accompanied_between(self, start: dt.date, end: dt.date) -> TenantQuerySet:
         """Tenants whose follow-up meets [start, end] (both inclusive)."""
-        return self.filter(followup_start__lte=end).filter(
-            Q(followup_end__isnull=True) | Q(followup_end__gte=start)
-        )
+        return self.filter(followup_start__lte=end).filter(Q(followup_end__isnull=True) | Q(followup_end__gte=start))
 
     def active(self, on: dt.date | None = None) -> TenantQuerySet:
         on = on or dt.date.today()
@@ -143,9 +141,7 @@ class Tenant(models.Model):
     )
     followup_start = models.DateField(_("début de l'accompagnement"))
     followup_end = models.DateField(_("fin de l'accompagnement"), null=True, blank=True)
-    end_reason = models.CharField(
-        _("motif de fin"), max_length=20, choices=EndReason.choices, blank=True, default=""
-    )
+    end_reason = models.CharField(_("motif de fin"), max_length=20, choices=EndReason.choices, blank=True, default="")
     # What a worker needs on the page.
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -156,9 +152,7 @@ class Tenant(models.Model):
         blank=True,
         default="",
     )
-    justice_contact = models.CharField(
-        _("assistant·e de justice (contact)"), max_length=200, blank=True
-    )
+    justice_contact = models.CharField(_("assistant·e de justice (contact)"), max_length=200, blank=True)
     important_note = models.TextField(_("important à savoir"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -220,17 +214,11 @@ class Tenant(models.Model):
     def clean(self) -> None:
         errors: dict[str, list] = date_errors(self)
         if self.followup_end and self.followup_start and self.followup_end < self.followup_start:
-            errors.setdefault("followup_end", []).append(
-                _("La fin de l'accompagnement précède son début.")
-            )
+            errors.setdefault("followup_end", []).append(_("La fin de l'accompagnement précède son début."))
         if self.followup_end and not self.end_reason:
-            errors.setdefault("end_reason", []).append(
-                _("Indiquez le motif de fin de l'accompagnement.")
-            )
+            errors.setdefault("end_reason", []).append(_("Indiquez le motif de fin de l'accompagnement."))
         if self.end_reason and not self.followup_end:
-            errors.setdefault("followup_end", []).append(
-                _("Indiquez la date de fin (la date du décès pour un décès).")
-            )
+            errors.setdefault("followup_end", []).append(_("Indiquez la date de fin (la date du décès pour un décès)."))
         if self.birth_date and self.followup_start and self.birth_date >= self.followup_start:
             errors.setdefault("birth_date", []).append(
                 _("La date de naissance doit précéder le début de l'accompagnement.")
@@ -329,9 +317,7 @@ class GafScore(models.Model):
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="gaf_scores")
     date = models.DateField(_("date"))
-    score = models.PositiveSmallIntegerField(
-        _("score EGF"), validators=[MinValueValidator(1), MaxValueValidator(100)]
-    )
+    score = models.PositiveSmallIntegerField(_("score EGF"), validators=[MinValueValidator(1), MaxValueValidator(100)])
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -61,10 +61,14 @@ class TenantResource(InterchangeResource):
     team = Field(attribute="team", column_name="team", widget=CodeWidget(Team.choices))
     referrer = Field(attribute="referrer", column_name="referrer", widget=TextWidget())
     ethos = Field(attribute="ethos", column_name="ethos", widget=IntWidget(required=True, minimum=1, maximum=2))
-    street_years = Field(attribute="street_years", column_name="street_years", widget=DecimalWidget(minimum=0, places=1))
+    street_years = Field(
+        attribute="street_years", column_name="street_years", widget=DecimalWidget(minimum=0, places=1)
+    )
     followup_start = Field(attribute="followup_start", column_name="followup_start", widget=DateWidget())
     followup_end = Field(attribute="followup_end", column_name="followup_end", widget=DateWidget(required=False))
-    end_reason = Field(attribute="end_reason", column_name="end_reason", widget=CodeWidget(EndReason.choices, required=False))
+    end_reason = Field(
+        attribute="end_reason", column_name="end_reason", widget=CodeWidget(EndReason.choices, required=False)
+    )
 
     required_columns = ("code",)
     export_ordering = ("code",)
@@ -73,8 +77,19 @@ class TenantResource(InterchangeResource):
     class Meta:
         model = Tenant
         fields = (
-            "code", "last_name", "first_name", "sex", "birth_date", "funding", "team", "referrer",
-            "ethos", "street_years", "followup_start", "followup_end", "end_reason",
+            "code",
+            "last_name",
+            "first_name",
+            "sex",
+            "birth_date",
+            "funding",
+            "team",
+            "referrer",
+            "ethos",
+            "street_years",
+            "followup_start",
+            "followup_end",
+            "end_reason",
         )
         import_id_fields = ("code",)
         clean_model_instances = True
@@ -129,7 +144,13 @@ class AssessmentResource(InterchangeResource):
     class Meta:
         model = Assessment
         fields = (
-            "tenant", "date", *MENTAL_HEALTH_FIELDS, "products", "crack_inhalation", "injection", "overdose",
+            "tenant",
+            "date",
+            *MENTAL_HEALTH_FIELDS,
+            "products",
+            "crack_inhalation",
+            "injection",
+            "overdose",
         )
         import_id_fields = ("tenant", "date")
         clean_model_instances = True

@@ -103,6 +103,8 @@ def next_tenant_code() -> str:
         code_number(c) for c in Tenant.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True)
     )
     return format_code(max((n for n in numbers if n is not None), default=0) + 1)
+
+
 def _check_field_rights(user, fields) -> None:
     """Legal status, justice contact, important note: only the roles the
     rights table gives them to (smes.roles.TENANT_FIELD_CAPS). `user` None

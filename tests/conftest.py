@@ -60,7 +60,14 @@ def oscar(db):
 
 @pytest.fixture
 def personas(alice, bob, maggie, diane, adam, oscar):
-    return {"support": alice, "housing": bob, "management": maggie, "direction": diane, "admin": adam, "outsider": oscar}
+    return {
+        "support": alice,
+        "housing": bob,
+        "management": maggie,
+        "direction": diane,
+        "admin": adam,
+        "outsider": oscar,
+    }
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ class InterchangeAdminMixin(ImportExportMixin):
     formats = [SafeCSV, SafeXLSX]
     import_formats = [SafeCSV, SafeXLSX]
     export_formats = [SafeCSV, SafeXLSX]
+
     def has_import_permission(self, request):
         return has_cap(request.user, DATA_IMPORT_EXPORT) and self.has_change_permission(request)
 

@@ -48,7 +48,9 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def phone(browser):
     """A 360 × 740 phone-sized page."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-BE", device_scale_factor=2, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="fr-BE", device_scale_factor=2, has_touch=True
+    )
     page = context.new_page()
     yield page
     context.close()

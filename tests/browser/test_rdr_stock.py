@@ -29,7 +29,9 @@ def catalogue(transactional_db):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_manager_receives_and_support_distributes(device, request, live_server, login, maggie, alice, browser, tmp_path):
+def test_manager_receives_and_support_distributes(
+    device, request, live_server, login, maggie, alice, browser, tmp_path
+):
     page = request.getfixturevalue(device)
     out = shots_dir(tmp_path)
     bd, h2o = Item.objects.get(code="BD"), Item.objects.get(code="H2O")
@@ -62,7 +64,9 @@ def test_manager_receives_and_support_distributes(device, request, live_server, 
     assert fits(page)
     page.fill(f"#id_q_{bd.pk}", "41")
     page.click("main form button.btn.primary")
-    assert page.get_by_text("Stock insuffisant pour « Seringue BD (normale) » : il en reste 40, 41 demandé(s).").is_visible()
+    assert page.get_by_text(
+        "Stock insuffisant pour « Seringue BD (normale) » : il en reste 40, 41 demandé(s)."
+    ).is_visible()
     page.screenshot(path=str(out / f"rdr_distribution_error_{device}.png"), full_page=True)
     page.fill(f"#id_q_{bd.pk}", "5")
     page.click("main form button.btn.primary")

@@ -1,6 +1,19 @@
 from harmreduction.models import Category, Item
 
-SAMPLE_CODES = ["BD", "H2O", "STERICUP", "ASCORB", "STERET", "KB", "GEX", "EMBOUT", "ALU", "PAILLE", "PRESERV", "LINGETTE"]
+SAMPLE_CODES = [
+    "BD",
+    "H2O",
+    "STERICUP",
+    "ASCORB",
+    "STERET",
+    "KB",
+    "GEX",
+    "EMBOUT",
+    "ALU",
+    "PAILLE",
+    "PRESERV",
+    "LINGETTE",
+]
 
 
 def test_it_prefills_the_23_items_of_the_2025_report_in_four_groups(db):

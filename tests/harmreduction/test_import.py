@@ -164,7 +164,9 @@ def test_export_then_import_into_an_empty_database_gives_identical_files(db, rdr
     exported_items = (first / "rdr_items.csv").read_text(encoding="utf-8")
     exported_moves = (first / "rdr_movements.csv").read_text(encoding="utf-8")
     assert exported_moves.count("\n") == 606
-    assert exported_items.splitlines()[0] == "code,name,category,unit,name_nl,unit_nl"  # optional columns since issue 12
+    assert (
+        exported_items.splitlines()[0] == "code,name,category,unit,name_nl,unit_nl"
+    )  # optional columns since issue 12
     # "Empty" database: only the catalogue of the migration.
     Movement.objects.all().delete()
     stock_rebuild()  # the lines went around the services

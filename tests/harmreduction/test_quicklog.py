@@ -87,11 +87,16 @@ def test_bad_rows_are_refused_with_their_message(alice, maggie, client_for):
     tenant = TenantFactory()
     client = client_for(alice)
     cases = [
-        ({"rdr-item_0": bd.pk, "rdr-qty_0": "0"}, "« Seringue BD (normale) » : la quantité doit être un nombre entier supérieur à zéro."),
+        (
+            {"rdr-item_0": bd.pk, "rdr-qty_0": "0"},
+            "« Seringue BD (normale) » : la quantité doit être un nombre entier supérieur à zéro.",
+        ),
         ({"rdr-item_0": bd.pk}, "« Seringue BD (normale) » : indiquez la quantité donnée."),
         ({"rdr-qty_1": "2"}, "Ligne 2 : choisissez le matériel donné."),
-        ({"rdr-item_0": bd.pk, "rdr-qty_0": "1", "rdr-item_1": bd.pk, "rdr-qty_1": "1"},
-         "« Seringue BD (normale) » figure deux fois : regroupez les quantités sur une ligne."),
+        (
+            {"rdr-item_0": bd.pk, "rdr-qty_0": "1", "rdr-item_1": bd.pk, "rdr-qty_1": "1"},
+            "« Seringue BD (normale) » figure deux fois : regroupez les quantités sur une ligne.",
+        ),
         ({"rdr-item_0": "999999", "rdr-qty_0": "1"}, "Sélectionnez un choix valide. 999999 n’en fait pas partie."),
     ]
     for material, message in cases:
@@ -113,7 +118,10 @@ def test_housing_does_not_get_the_section(bob, client_for):
 
 def test_support_sees_the_section_but_not_when_planning(alice, client_for):
     tenant = TenantFactory()
-    assert "Matériel RdR donné" in client_for(alice).get(reverse("tenants:quicklog"), {"tenant": tenant.pk}).content.decode()
+    assert (
+        "Matériel RdR donné"
+        in client_for(alice).get(reverse("tenants:quicklog"), {"tenant": tenant.pk}).content.decode()
+    )
     planning = client_for(alice).get(reverse("tenants:quicklog"), {"tenant": tenant.pk, "plan": "1"}).content.decode()
     assert "Matériel RdR donné" not in planning
 

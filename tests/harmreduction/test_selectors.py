@@ -54,12 +54,20 @@ def test_the_yearly_table_groups_items_and_compares_with_the_year_before(bd, h2o
     distribution_record(date=dt.date(2024, 3, 1), worker=alice, lines=[(bd, 15), (h2o, 5)])
     table = yearly_table(2024)
     injection = table["groups"][0]
-    assert (injection["code"], injection["distributed"], injection["previous"], injection["diff"], injection["pct"]) == (
-        "INJECTION", 20, 10, 10, 100.0
-    )
+    assert (
+        injection["code"],
+        injection["distributed"],
+        injection["previous"],
+        injection["diff"],
+        injection["pct"],
+    ) == ("INJECTION", 20, 10, 10, 100.0)
     bd_row = next(r for r in injection["rows"] if r["item"].code == "BD")
     assert (bd_row["distributed"], bd_row["previous"], bd_row["diff"], bd_row["pct"], bd_row["stock_end"]) == (
-        15, 10, 5, 50.0, 75
+        15,
+        10,
+        5,
+        50.0,
+        75,
     )
     h2o_row = next(r for r in injection["rows"] if r["item"].code == "H2O")
     assert h2o_row["pct"] is None  # nothing the year before: no percentage

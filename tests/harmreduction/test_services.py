@@ -48,9 +48,9 @@ def test_it_refuses_zero_and_negative_quantities(bd, h2o, alice, maggie, stocked
     assert refused(distribution_record, date=DAY, worker=alice, lines=[(bd, 0)]) == [msg]
     assert refused(distribution_record, date=DAY, worker=alice, lines=[(h2o, 1), (bd, -3)]) == [msg]
     assert refused(receipt_record, date=DAY, worker=maggie, supplier="X", lines=[(bd, -1)]) == [msg]
-    assert refused(
-        adjustment_record, date=DAY, worker=maggie, lines=[(bd, 0)], reason="casse"
-    ) == ["« Seringue BD (normale) » : un ajustement doit être un nombre entier différent de zéro."]
+    assert refused(adjustment_record, date=DAY, worker=maggie, lines=[(bd, 0)], reason="casse") == [
+        "« Seringue BD (normale) » : un ajustement doit être un nombre entier différent de zéro."
+    ]
 
 
 def test_it_refuses_an_empty_operation_a_repeated_item_and_a_future_date(bd, alice, maggie, stocked):
@@ -125,9 +125,9 @@ def test_a_distribution_during_a_visit_is_linked_to_it_and_its_tenant(bd, alice,
 
 def test_a_distribution_must_match_its_visit(bd, alice, stocked):
     visit = VisitFactory(date=DAY)
-    assert refused(distribution_record, date=DAY, worker=alice, visit=visit, tenant=TenantFactory(), lines=[(bd, 1)]) == [
-        "Le contact choisi concerne un·e autre locataire."
-    ]
+    assert refused(
+        distribution_record, date=DAY, worker=alice, visit=visit, tenant=TenantFactory(), lines=[(bd, 1)]
+    ) == ["Le contact choisi concerne un·e autre locataire."]
     planned = VisitFactory(date=DAY, status="ABSENT")
     assert refused(distribution_record, date=DAY, worker=alice, visit=planned, lines=[(bd, 1)]) == [
         "Du matériel ne peut être donné que lors d'un contact réalisé (pas prévu, absent ou annulé)."

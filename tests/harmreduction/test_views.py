@@ -119,7 +119,9 @@ def test_an_unknown_or_inactive_item_cannot_be_posted(alice, maggie, client_for)
     bd = Item.objects.get(code="BD")
     receipt_record(date=DAY, worker=maggie, supplier="MV", lines=[(bd, 5)])
     Item.objects.filter(pk=bd.pk).update(active=False)
-    response = client_for(alice).post(reverse("harmreduction:distribute"), {"date": "2024-03-02", f"q_{bd.pk}": "1", "q_999999": "1"})
+    response = client_for(alice).post(
+        reverse("harmreduction:distribute"), {"date": "2024-03-02", f"q_{bd.pk}": "1", "q_999999": "1"}
+    )
     assert response.context["form"].non_field_errors() == ["Indiquez au moins un matériel avec une quantité."]
     assert not Movement.objects.filter(kind=MovementKind.DISTRIBUTION).exists()
 
@@ -147,7 +149,9 @@ def test_a_manager_records_a_receipt_then_an_inventory_and_a_loss(maggie, client
     }
     response = client.post(url, {"date": "2024-03-06", "mode": "LOSS", "reason": "Boîte mouillée", f"q_{h2o.pk}": "4"})
     assert response.status_code == 302
-    response = client.post(url, {"date": "2024-03-07", "mode": "CORRECTION", "reason": "Erreur", f"q_{h2o.pk}": "-1", f"q_{bd.pk}": "2"})
+    response = client.post(
+        url, {"date": "2024-03-07", "mode": "CORRECTION", "reason": "Erreur", f"q_{h2o.pk}": "-1", f"q_{bd.pk}": "2"}
+    )
     assert response.status_code == 302
     assert (stock_of("BD"), stock_of("H2O")) == (99, 45)
 
@@ -156,15 +160,28 @@ def test_the_catalogue_is_edited_by_management_and_keeps_its_codes(maggie, clien
     client = client_for(maggie)
     response = client.post(
         reverse("harmreduction:item_add"),
-        {"code": "naloxone", "name": "Naloxone", "category": "STI_OTHER", "unit": "kit", "threshold": 2,
-         "active": "on", "position": 300},
+        {
+            "code": "naloxone",
+            "name": "Naloxone",
+            "category": "STI_OTHER",
+            "unit": "kit",
+            "threshold": 2,
+            "active": "on",
+            "position": 300,
+        },
     )
     assert response.status_code == 302
     item = Item.objects.get(code="NALOXONE")
     response = client.post(
         reverse("harmreduction:item_edit", args=[item.pk]),
-        {"code": "OTHER", "name": "Naloxone nasale", "category": "STI_OTHER", "unit": "kit", "threshold": 3,
-         "position": 300},
+        {
+            "code": "OTHER",
+            "name": "Naloxone nasale",
+            "category": "STI_OTHER",
+            "unit": "kit",
+            "threshold": 3,
+            "position": 300,
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -184,8 +201,12 @@ def _history(n_tenants: int, per_tenant: int, maggie, alice):
     for _ in range(n_tenants):
         tenant = TenantFactory()
         for day in range(per_tenant):
-            distribution_record(date=dt.date(2023, 2, 1) + dt.timedelta(days=day * 9), worker=alice, tenant=tenant,
-                                lines=[(bd, 1), (h2o, 2)])
+            distribution_record(
+                date=dt.date(2023, 2, 1) + dt.timedelta(days=day * 9),
+                worker=alice,
+                tenant=tenant,
+                lines=[(bd, 1), (h2o, 2)],
+            )
 
 
 @pytest.mark.parametrize("size", [(1, 1), (6, 15)])
@@ -194,8 +215,14 @@ def test_pages_run_a_constant_number_of_queries(size, alice, maggie, diane, clie
     support, director = client_for(alice), client_for(diane)
     for client, name, limit in [
         # 6 of them are the session, the user, its roles and the session save.
-        (director, "stock", 8), (director, "movements", 10), (support, "movements", 10), (director, "yearly", 10),
-        (director, "catalogue", 7), (support, "distribute", 8), (director, "receive", 7), (director, "adjust", 7),
+        (director, "stock", 8),
+        (director, "movements", 10),
+        (support, "movements", 10),
+        (director, "yearly", 10),
+        (director, "catalogue", 7),
+        (support, "distribute", 8),
+        (director, "receive", 7),
+        (director, "adjust", 7),
     ]:
         with django_assert_max_num_queries(limit):
             assert client.get(reverse(f"harmreduction:{name}")).status_code == 200, name
@@ -226,7 +253,9 @@ def test_the_history_filters_and_paginates(alice, maggie, client_for):
     client = client_for(maggie)
     page = client.get(reverse("harmreduction:movements"), {"kind": "RECEIPT"})
     assert page.context["page_obj"].paginator.count == 2
-    page = client.get(reverse("harmreduction:movements"), {"item": Item.objects.get(code="BD").pk, "kind": "DISTRIBUTION"})
+    page = client.get(
+        reverse("harmreduction:movements"), {"item": Item.objects.get(code="BD").pk, "kind": "DISTRIBUTION"}
+    )
     assert page.context["page_obj"].paginator.count == 60
     assert len(page.context["page_obj"].object_list) == 50
     page = client.get(reverse("harmreduction:movements"), {"date_from": "2023-02-01", "date_to": "2023-02-01"})

@@ -79,9 +79,10 @@ def test_the_sample_round_trips(imported, tmp_path, db):
     # dwellings.csv: the sample's columns, then the optional capacity (issue 13)
     exported = (first / "dwellings.csv").read_bytes().split(b"\r\n")
     assert exported[0].endswith(b",capacity") and all(line.endswith(b",1") for line in exported[1:-1])
-    assert b"\r\n".join(line.rsplit(b",", 1)[0] for line in exported[:-1]) + b"\r\n" == (
-        imported / "dwellings.csv"
-    ).read_bytes()
+    assert (
+        b"\r\n".join(line.rsplit(b",", 1)[0] for line in exported[:-1]) + b"\r\n"
+        == (imported / "dwellings.csv").read_bytes()
+    )
     _empty_everything()
     assert Move.objects.count() == 0 and Partner.objects.count() == 0
     second_in = tmp_path / "second_in"

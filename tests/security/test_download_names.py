@@ -75,9 +75,9 @@ def test_the_lease_document_of_a_hostile_code(settings, tmp_path, bob, client_fo
     Tenant.objects.filter(pk=tenant.pk).update(code='Q";filename=x.html')
     response = client_for(bob).get(reverse("housing:lease_document", args=[lease.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="bail-Q_filename_x.html-D-9000-20240101.pdf"'.replace(
-        "D-9000", lease.dwelling.code
-    )
+    assert response[
+        "Content-Disposition"
+    ] == 'attachment; filename="bail-Q_filename_x.html-D-9000-20240101.pdf"'.replace("D-9000", lease.dwelling.code)
 
 
 def test_the_data_export_and_the_report_use_plain_names(diane, client_for):

@@ -124,7 +124,15 @@ PATH_CHOICES = {
     ("reports:export", "fmt"): _export_formats,
     ("admin:app_list", "app_label"): _admin_app_labels,
 }
-_FREE_KWARGS = {"pk", "id", "object_id", "version_id", "content_type_id", "year", "token"}  # token: a secret, tested in test_calendar_feed
+_FREE_KWARGS = {
+    "pk",
+    "id",
+    "object_id",
+    "version_id",
+    "content_type_id",
+    "year",
+    "token",
+}  # token: a secret, tested in test_calendar_feed
 
 
 def _cases() -> list[tuple[str, str, str]]:

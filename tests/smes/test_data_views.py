@@ -31,7 +31,9 @@ def test_check_writes_nothing_and_import_writes(diane, client_for, sample_dir):
 
 def test_a_bad_row_is_listed_and_nothing_written(diane, client_for, sample_dir):
     text = (sample_dir / "tenants.csv").read_text(encoding="utf-8").replace(",COCOM,", ",NOPE,", 1)
-    r = client_for(diane).post("/donnees/", {"action": "import", "files": [SimpleUploadedFile("tenants.csv", text.encode())]})
+    r = client_for(diane).post(
+        "/donnees/", {"action": "import", "files": [SimpleUploadedFile("tenants.csv", text.encode())]}
+    )
     body = r.content.decode()
     assert "tenants.csv:2" in body and "code inconnu « NOPE »" in body
     assert Tenant.objects.count() == 0
@@ -54,7 +56,9 @@ def test_direction_exports_everything_as_a_zip(diane, client_for):
 
 
 def test_unknown_file_names_are_refused(diane, client_for):
-    r = client_for(diane).post("/donnees/", {"action": "import", "files": [SimpleUploadedFile("../../etc.csv", b"a,b\n")]})
+    r = client_for(diane).post(
+        "/donnees/", {"action": "import", "files": [SimpleUploadedFile("../../etc.csv", b"a,b\n")]}
+    )
     assert "nom de fichier inconnu" in r.content.decode()
 
 

@@ -272,8 +272,14 @@ def test_the_move_form_refuses_2099(bob, client_for, tenant, flat):
 def test_the_lease_form_refuses_a_start_in_2099(bob, client_for, tenant, flat):
     response = client_for(bob).post(
         reverse("housing:lease_create"),
-        {"dwelling": flat.pk, "tenant": tenant.pk, "kind": "STANDARD", "start": "2099-01-01", "rent": "400",
-         "charges": "0"},
+        {
+            "dwelling": flat.pk,
+            "tenant": tenant.pk,
+            "kind": "STANDARD",
+            "start": "2099-01-01",
+            "rent": "400",
+            "charges": "0",
+        },
     )
     assert _form_errors(response)["start"] == [TOO_FAR_10]
     assert not Lease.objects.exists()
@@ -304,8 +310,18 @@ def test_the_gaf_form_refuses_2099(alice, client_for, tenant):
 def test_the_tenant_form_refuses_a_follow_up_starting_before_the_project(alice, client_for):
     response = client_for(alice).post(
         "/locataires/nouveau/",
-        {"code": "HF-0100", "last_name": "Lambert", "first_name": "Nadia", "sex": "F", "birth_date": "1970-03-02",
-         "funding": "COCOM", "team": "ICM", "ethos": "1", "street_years": "1", "followup_start": "2012-12-31"},
+        {
+            "code": "HF-0100",
+            "last_name": "Lambert",
+            "first_name": "Nadia",
+            "sex": "F",
+            "birth_date": "1970-03-02",
+            "funding": "COCOM",
+            "team": "ICM",
+            "ethos": "1",
+            "street_years": "1",
+            "followup_start": "2012-12-31",
+        },
     )
     assert _form_errors(response)["followup_start"] == [BEFORE_PROJECT]
 
@@ -324,14 +340,21 @@ def test_the_admin_refuses_a_move_in_2099(adam, client_for, tenant, flat):
 
 FILES = {
     "partners.csv": ["name,kind,via", "Foyer Schaerbeekois,SISP,"],
-    "dwellings.csv": ["code,partner,address,postcode,commune", "D-0001,Foyer Schaerbeekois,Rue Royale 1,1030,Schaerbeek"],
+    "dwellings.csv": [
+        "code,partner,address,postcode,commune",
+        "D-0001,Foyer Schaerbeekois,Rue Royale 1,1030,Schaerbeek",
+    ],
     "tenants.csv": [
         "code,last_name,first_name,sex,birth_date,funding,team,referrer,ethos,street_years,followup_start,followup_end,end_reason",
         "HF-0001,Maes,Piotr,M,1967-01-14,COCOM,ICM,,1,7.0,2015-07-15,,",
         "HF-0002,Lambert,Nadia,F,1970-01-14,COCOM,ICM,,1,7.0,2099-01-01,,",
         "HF-0003,Dubois,Léa,F,1970-01-14,COCOM,ICM,,1,7.0,2012-12-31,,",
     ],
-    "moves.csv": ["tenant,date,kind,dwelling,exit_to", "HF-0001,2016-01-01,ENTRY,D-0001,", "HF-0001,2099-01-01,EXIT,,STREET"],
+    "moves.csv": [
+        "tenant,date,kind,dwelling,exit_to",
+        "HF-0001,2016-01-01,ENTRY,D-0001,",
+        "HF-0001,2099-01-01,EXIT,,STREET",
+    ],
     "leases.csv": [
         "dwelling,tenant,kind,start,end,rent,charges",
         "D-0001,HF-0001,STANDARD,2016-01-01,2099-01-01,400,0",

@@ -60,7 +60,9 @@ def test_latin1_names_the_line_of_the_first_accent(sample_dir, tmp_path, db, cap
     (tmp_path / "tenants.csv").write_bytes(_latin1(sample_dir))
     with pytest.raises(CommandError):
         call_command("import_data", str(tmp_path))
-    assert f"tenants.csv:{_first_non_ascii_line(sample_dir)}: *: le fichier n'est pas en UTF-8" in capsys.readouterr().err
+    assert (
+        f"tenants.csv:{_first_non_ascii_line(sample_dir)}: *: le fichier n'est pas en UTF-8" in capsys.readouterr().err
+    )
 
 
 def test_a_long_cell_names_its_line(sample_dir, tmp_path, db, capsys):
@@ -74,7 +76,9 @@ def test_a_long_cell_names_its_line(sample_dir, tmp_path, db, capsys):
 def test_the_page_names_the_file_and_writes_nothing(case, sample_dir, diane, client_for):
     name, make, expected = CASES[case]
     for action in ("check", "import"):
-        r = client_for(diane).post("/donnees/", {"action": action, "files": [SimpleUploadedFile(name, make(sample_dir))]})
+        r = client_for(diane).post(
+            "/donnees/", {"action": action, "files": [SimpleUploadedFile(name, make(sample_dir))]}
+        )
         body = r.content.decode()
         assert r.status_code == 200 and f"{name}:" in body and expected.replace("'", "&#x27;") in body
     assert Tenant.objects.count() == 0
@@ -114,7 +118,9 @@ def test_a_zip_that_unpacks_too_large_is_refused(diane, client_for):
 
 def test_a_zip_with_too_many_members_is_refused(diane, client_for):
     members = {f"d{i}/tenants.csv": b"code\n" for i in range(data_views.MAX_ZIP_MEMBERS + 1)}
-    r = client_for(diane).post("/donnees/", {"action": "import", "files": [SimpleUploadedFile("all.zip", _zip(members))]})
+    r = client_for(diane).post(
+        "/donnees/", {"action": "import", "files": [SimpleUploadedFile("all.zip", _zip(members))]}
+    )
     assert r.status_code == 200 and "plus de 50 fichiers" in r.content.decode()
 
 

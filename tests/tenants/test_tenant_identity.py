@@ -51,7 +51,16 @@ def test_the_format_accepts_the_codes_in_use(code):
 
 @pytest.mark.parametrize(
     "code",
-    ['Q";filename=x.html', "hf 105 bis", "../../../evil", "HF-0105\r\nX-Evil: 1", "HF-01", "HF-0105 ", "HF-1234567", ""],
+    [
+        'Q";filename=x.html',
+        "hf 105 bis",
+        "../../../evil",
+        "HF-0105\r\nX-Evil: 1",
+        "HF-01",
+        "HF-0105 ",
+        "HF-1234567",
+        "",
+    ],
 )
 def test_the_model_refuses_any_other_code(code):
     with pytest.raises(ValidationError) as exc:

@@ -267,9 +267,7 @@ def test_the_quick_log_runs_the_same_queries_for_a_team_and_a_federation(client_
     assert counted() == team
 
 
-def test_after_the_end_of_follow_up_a_late_contact_is_noted_within_it_and_nothing_is_planned(
-    client_for, alice, tenant
-):
+def test_after_the_end_of_follow_up_a_late_contact_is_noted_within_it_and_nothing_is_planned(client_for, alice, tenant):
     ended = dt.date.today() - dt.timedelta(days=10)
     tenant.followup_end, tenant.end_reason = ended, "DECEASED"
     tenant.save()
