@@ -199,6 +199,7 @@ def crawl(
     per_shape: int = PER_SHAPE,
     follow_downloads: bool = True,
     progress: int = 0,
+    skip_prefixes: tuple[str, ...] = (),
 ) -> CrawlResult:
     """Visit the site as `client`'s user; see the module docstring."""
     result = CrawlResult()
@@ -215,7 +216,7 @@ def crawl(
         if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", "testserver"):
             return
         path, query = parts.path, parse_qsl(parts.query, keep_blank_values=True)
-        if not path or path.startswith(SKIP_PREFIXES):
+        if not path or path.startswith(SKIP_PREFIXES + skip_prefixes):
             return
         match = _route(path)
         if match is not None and match.view_name in SKIP_ROUTES | SKIP_DOWNLOADS:
