@@ -18,6 +18,7 @@ from django.db import connection, models
 from django.urls import reverse
 
 from harmreduction.models import Movement, Operation
+from intake.services import request_set_status
 from smes.gdpr import holdings, tenants_anonymise
 from tests import factories as f
 
@@ -88,6 +89,13 @@ def test_anonymise_leaves_the_name_nowhere_in_the_database_nor_the_media(world, 
         tenant=tenant,
         operation=operation,
     )
+    # a relogement request of the tenant, housed again: its status history too (intake)
+    from tests.intake.helpers import make_request, move
+
+    rehousing = move(
+        make_request(dt.date(2024, 1, 10), kind="REHOUSING", tenant=tenant), ("ELIGIBLE", dt.date(2024, 1, 11))
+    )
+    request_set_status(request=rehousing, status="HOUSED", date=dt.date(2024, 2, 1), user=None)
     # a second note of each kind, deleted afterwards: its history keeps it
     f.VisitFactory(tenant=tenant, date=dt.date(2024, 2, 1), note=f"{NAME} supprimée").delete()
     for h in holdings():
