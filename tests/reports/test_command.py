@@ -15,7 +15,17 @@ def test_json_goes_to_stdout_with_every_block():
     out = StringIO()
     call_command("annual_report", "--year", "2024", stdout=out)
     data = json.loads(out.getvalue())
-    assert list(data) == ["year", "tenants", "problems", "gaf", "contacts", "moves", "housing", "harm_reduction", "intake"]
+    assert list(data) == [
+        "year",
+        "tenants",
+        "problems",
+        "gaf",
+        "contacts",
+        "moves",
+        "housing",
+        "harm_reduction",
+        "intake",
+    ]
     assert data["tenants"]["accompanied"] == 1
 
 
