@@ -30,7 +30,7 @@ GOLDEN = Path(__file__).parent / "golden"
 WRITE = os.environ.get("GOLDEN_WRITE") == "1"
 DEMO_DAY = dt.date(2026, 6, 15)
 NEW_COLUMNS = {"dwellings": ["capacity"], "rdr_items": ["name_nl", "unit_nl"]}
-NEW_FILES = {"users"}
+NEW_FILES = {"users", "requests"}  # requests.csv: the intake register (issue 18)
 
 
 def _without_new_columns(stem: str, data: bytes) -> bytes:
