@@ -59,6 +59,7 @@ def test_giving_more_than_the_stock_keeps_the_visit_unsaved(live_server, phone, 
     page.fill("#id_rdr-qty_0", "4")
     page.click("button.ql-save")
     message = "Matériel RdR : Stock insuffisant pour « Seringue BD (normale) » : il en reste 2, 4 demandé(s)."
-    page.get_by_text(message).wait_for()
+    # the form says it (the live region #live-status repeats it for screen readers)
+    page.locator("#quicklog").get_by_text(message).wait_for()
     assert not Visit.objects.filter(tenant=tenant).exists()
     assert not Movement.objects.filter(kind=MovementKind.DISTRIBUTION).exists()
