@@ -374,7 +374,3 @@ def export_zip_stream(*, fmt: str = "csv", only: frozenset[str] | None = None, c
                 text.detach()
             yield pipe.take()
     yield pipe.take()
-
-
-def export_zip_bytes(*, fmt: str = "csv", only: frozenset[str] | None = None) -> bytes:
-    return b"".join(export_zip_stream(fmt=fmt, only=only))
