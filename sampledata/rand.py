@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from bisect import bisect
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -122,3 +124,15 @@ def weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
 
 def round5(x: float, lo: int = 10, hi: int = 90) -> int:
     return int(max(lo, min(hi, 5 * round(x / 5))))
+
+
+class Weighted:
+    """Fast weighted choice: one random() and a bisect."""
+
+    def __init__(self, pairs):
+        self.values = [v for v, _ in pairs]
+        self.cumulative = list(accumulate(w for _, w in pairs))
+        self.total = self.cumulative[-1]
+
+    def pick(self, rng: random.Random):
+        return self.values[bisect(self.cumulative, rng.random() * self.total)]

@@ -11,8 +11,9 @@ import datetime as dt
 import math
 import random
 
+from sampledata.rand import composition, weighted_sample
+
 from . import targets as T
-from .rand import composition, weighted_sample
 
 D = dt.date
 FIRST_YEAR = 2020

@@ -116,8 +116,8 @@ def _default_for(model, field, now):
     if isinstance(field, models.FileField):
         return ""
     raise RuntimeError(
-        f"benchmarks: {model._meta.label}.{field.name} is required and has no default; "
-        "teach benchmarks/generate.py to fill it."
+        f"sampledata: {model._meta.label}.{field.name} is required and has no default; "
+        "teach the generator (sampledata/) to fill it."
     )
 
 
@@ -131,7 +131,7 @@ class Table:
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
         unknown = [a for a in known if a not in by_attname]
         if unknown:
-            raise RuntimeError(f"benchmarks: {model._meta.label} has no column(s) {unknown}")
+            raise RuntimeError(f"sampledata: {model._meta.label} has no column(s) {unknown}")
         now = timezone.now()
         rest = [f for f in model._meta.concrete_fields if f.attname not in known and not f.primary_key]
         self.columns = [by_attname[a].column for a in known] + [f.column for f in rest]
