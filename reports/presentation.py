@@ -18,7 +18,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from reports import charts
-from reports.blocks import page_blocks, report_blocks
+from reports.blocks import ReportBlock, page_blocks, report_blocks
 from reports.earlier import earlier_reports
 from reports.models import LegacyFigure
 from reports.selectors import annual_report
@@ -207,6 +207,7 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     history = build_history(earlier, legacy)
     figures = _figures(report, history)
     shown = Presentation(year, report, figures)
+    blocks = page_blocks()
     context: dict[str, Any] = {}
     tables: dict[str, Any] = {}
     chart: dict[str, Any] = {}
@@ -226,10 +227,28 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
             "charts": chart,
             "export_date": date_format(today, "DATE_FORMAT"),
             "export_day": today,
-            "report_blocks": page_blocks(),
+            "report_blocks": blocks,
+            "contents": contents(blocks, year),
+            "section_links": [
+                {"anchor": s.anchor, "short": str(s.short)} for b in blocks for s in b.sections if s.short
+            ],
         }
     )
     return context
+
+
+def contents(blocks: list[ReportBlock], year: int) -> list[dict[str, Any]]:
+    """The PDF's table of contents: the blocks' sections, a level-2 entry
+    under the level-1 entry before it."""
+    entries: list[dict[str, Any]] = []
+    for block in blocks:
+        for section in block.sections:
+            entry = {"anchor": section.anchor, "title": section.title_for(year), "children": []}
+            if section.level > 1 and entries:
+                entries[-1]["children"].append(entry)
+            else:
+                entries.append(entry)
+    return entries
 
 
 def is_catalogued(key: str) -> bool:
