@@ -27,7 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reports.presentation import Presentation
+    from reports.workbook import Book
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,9 @@ class ReportBlock:
     key: str
     order: int
     select: Callable[[Selection], dict[str, Any]] | None = None
-    present: Callable[[Any], Part] | None = None  # reports.presentation.Presentation -> Part
+    present: Callable[[Presentation], Part] | None = None
     template: str | None = None
-    sheet: Callable[[Any], None] | None = None  # reports.workbook.Book -> None
+    sheet: Callable[[Book], None] | None = None
     sections: tuple[Section, ...] = ()
     page_order: int | None = None
 
