@@ -332,6 +332,11 @@ class StayQuerySet(PeriodQuerySet):
 
     end_excluded = True
 
+    def on_morning_of(self, day: dt.date) -> StayQuerySet:
+        """The stays of the night before `day` still running on `day`: moved
+        in before it, not moved out on or before it."""
+        return self.filter(start__lt=day).not_ended_by(day)
+
 
 class Stay(models.Model):
     """Derived occupation interval [start, end) — rebuilt from moves."""

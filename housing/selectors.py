@@ -161,7 +161,7 @@ def tenant_running_leases(tenant: Tenant, dwelling_id: int, on: dt.date | None =
 
 def stay_open_on(tenant: Tenant, day: dt.date) -> Stay | None:
     """The stay a tenant was in on the morning of `day` (moved in before it)."""
-    return Stay.objects.filter(tenant=tenant, start__lt=day).not_ended_by(day).select_related("dwelling").first()
+    return Stay.objects.filter(tenant=tenant).on_morning_of(day).select_related("dwelling").first()
 
 
 def moves_list(*, kind: str = "", year: int | None = None) -> QuerySet[Move]:

@@ -380,12 +380,7 @@ def move_record(
 
 def dwelling_left_on(tenant: Tenant, date: dt.date) -> int | None:
     """The dwelling a tenant wakes up in on `date` (moved in before it)."""
-    return (
-        Stay.objects.filter(tenant=tenant, start__lt=date)
-        .not_ended_by(date)
-        .values_list("dwelling_id", flat=True)
-        .first()
-    )
+    return Stay.objects.filter(tenant=tenant).on_morning_of(date).values_list("dwelling_id", flat=True).first()
 
 
 def leases_running_on(tenant: Tenant, dwelling_id: int, date: dt.date):
@@ -437,7 +432,7 @@ def tenant_housing_close_on_death(
         Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
         move = None
         if record_exit:
-            housed = Stay.objects.filter(tenant=tenant, start__lt=date).not_ended_by(date)
+            housed = Stay.objects.filter(tenant=tenant).on_morning_of(date)
             if not housed.exists():
                 raise ValidationError({NON_FIELD_ERRORS: [MSG_NOT_HOUSED_AT_DEATH % {"date": fmt_date(date)}]})
             move = move_record(

@@ -18,10 +18,10 @@ class ReportsConfig(AppConfig):
             register_block,
             tenants,
         )
-        from reports.home import register_blocks
+        from reports.home import register_blocks as register_home_block
 
-        register_blocks()
-        # The blocks of the annual report (reports.blocks); their order is their own.
+        register_home_block()
+        # The blocks of the annual report (reports.blocks); each carries its place.
         register_block(tenants.BLOCK)
         register_block(problems.BLOCK)
         register_block(gaf.BLOCK)

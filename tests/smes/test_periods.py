@@ -41,6 +41,9 @@ def test_it_ends_a_stay_on_the_day_of_the_next_move():
     assert list(Stay.objects.overlapping(D(2023, 1, 1), D(2024, 1, 10))) == [stay]
     assert list(Stay.objects.overlapping_year(2023)) == []
     assert list(Stay.objects.not_ended_by(D(2024, 2, 29))) == [stay]
+    assert list(Stay.objects.on_morning_of(D(2024, 1, 10))) == []
+    assert list(Stay.objects.on_morning_of(D(2024, 1, 11))) == [stay]
+    assert list(Stay.objects.on_morning_of(D(2024, 3, 1))) == []
     # Through a relation: the dwellings lived in on a day.
     lived_in = StayQuerySet.period("stays__").open_on(D(2024, 2, 1))
     assert list(Dwelling.objects.filter(lived_in)) == [flat]
