@@ -112,27 +112,17 @@ def report_json(year: int, *, runs: int, warmup: int) -> dict:
     return figures
 
 
-REPORT_BLOCKS = (
-    "tenants_block",
-    "problems_block",
-    "gaf_block",
-    "contacts_block",
-    "moves_block",
-    "housing_block",
-    "harm_reduction_block",
-)
-
-
 def report_blocks(year: int, *, runs: int) -> dict:
-    from reports import selectors
+    """Each block of the report (reports.blocks) alone, named "<key>_block"."""
+    from reports.blocks import Selection
+    from reports.blocks import report_blocks as registered
 
     out = {}
-    for name in REPORT_BLOCKS:
-        block = getattr(selectors, name, None)
-        if block is None:
+    for block in registered():
+        if block.select is None:
             continue
-        figures, _ = timed(lambda block=block: block(year), runs=runs, warmup=0)
-        out[name] = {"median_ms": figures["median_ms"], "queries": figures["queries"]}
+        figures, _ = timed(lambda block=block: block.select(Selection(year)), runs=runs, warmup=0)
+        out[f"{block.key}_block"] = {"median_ms": figures["median_ms"], "queries": figures["queries"]}
     return out
 
 

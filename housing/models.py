@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.lib.periods import PeriodQuerySet
 from smes.plausibility import check_dates, date_errors
 from tenants.models import Tenant
 
@@ -176,6 +177,10 @@ def lease_document_is_genuine(document) -> bool:
         document.seek(0)
 
 
+class LeaseQuerySet(PeriodQuerySet):
+    """A lease runs from `start` to `end`, both days included."""
+
+
 class Lease(models.Model):
     dwelling = models.ForeignKey(Dwelling, on_delete=models.PROTECT, related_name="leases", verbose_name=_("logement"))
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="leases", verbose_name=_("locataire"))
@@ -204,6 +209,7 @@ class Lease(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = LeaseQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -321,6 +327,17 @@ class Move(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class StayQuerySet(PeriodQuerySet):
+    """A stay runs from the move in (included) to the next move (excluded)."""
+
+    end_excluded = True
+
+    def on_morning_of(self, day: dt.date) -> StayQuerySet:
+        """The stays of the night before `day` still running on `day`: moved
+        in before it, not moved out on or before it."""
+        return self.filter(start__lt=day).not_ended_by(day)
+
+
 class Stay(models.Model):
     """Derived occupation interval [start, end) — rebuilt from moves."""
 
@@ -329,6 +346,8 @@ class Stay(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)  # exclusive; empty = still there
     move_in = models.OneToOneField(Move, on_delete=models.CASCADE, related_name="stay")
+
+    objects = StayQuerySet.as_manager()
 
     class Meta:
         ordering = ["tenant", "start"]

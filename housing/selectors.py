@@ -55,11 +55,6 @@ def today() -> dt.date:
     return lib_today()
 
 
-def current_q(on: dt.date, prefix: str = "") -> Q:
-    """Stays running on day `on` ([start, end))."""
-    return Q(**{f"{prefix}start__lte": on}) & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": on}))
-
-
 def _sum_subquery(qs: QuerySet, group: str, field: str) -> Coalesce:
     return Coalesce(
         Subquery(qs.order_by().values(group).annotate(total=Sum(field)).values("total")[:1], output_field=MONEY),
@@ -79,7 +74,7 @@ def dwellings_list(
     vacancy: "" (all), "vacant" (at least one free place), "full".
     """
     on = on or today()
-    current = Stay.objects.filter(current_q(on))
+    current = Stay.objects.open_on(on)
     qs = (
         Dwelling.objects.select_related("partner")
         .annotate(
@@ -132,7 +127,7 @@ def tenant_stays(tenant: Tenant) -> QuerySet[Stay]:
 
 def tenant_current_stay(tenant: Tenant, on: dt.date | None = None) -> Stay | None:
     on = on or today()
-    return tenant_stays(tenant).filter(current_q(on)).first()
+    return tenant_stays(tenant).open_on(on).first()
 
 
 def tenant_moves(tenant: Tenant) -> QuerySet[Move]:
@@ -144,25 +139,21 @@ def tenant_leases(tenant: Tenant) -> QuerySet[Lease]:
 
 
 def housed_tenant_ids(on: dt.date | None = None) -> list[int]:
-    return list(Stay.objects.filter(current_q(on or today())).values_list("tenant_id", flat=True))
+    return list(Stay.objects.open_on(on or today()).values_list("tenant_id", flat=True))
 
 
 def lease_lived_in(lease: Lease) -> bool:
     """Has the tenant occupied the lease's dwelling during the lease (now or before)?"""
-    stays = Stay.objects.filter(tenant_id=lease.tenant_id, dwelling_id=lease.dwelling_id).filter(
-        Q(end__isnull=True) | Q(end__gt=lease.start)
-    )
-    if lease.end:
-        stays = stays.filter(start__lte=lease.end)
-    return stays.exists()
+    stays = Stay.objects.filter(tenant_id=lease.tenant_id, dwelling_id=lease.dwelling_id)
+    return stays.overlapping(lease.start, lease.end).exists()
 
 
 def tenant_running_leases(tenant: Tenant, dwelling_id: int, on: dt.date | None = None) -> QuerySet[Lease]:
     """The tenant's leases of one dwelling that run on `on` (today)."""
     on = on or today()
     return (
-        Lease.objects.filter(tenant=tenant, dwelling_id=dwelling_id, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        Lease.objects.filter(tenant=tenant, dwelling_id=dwelling_id)
+        .open_on(on)
         .select_related("dwelling")
         .order_by("start")
     )
@@ -170,12 +161,7 @@ def tenant_running_leases(tenant: Tenant, dwelling_id: int, on: dt.date | None =
 
 def stay_open_on(tenant: Tenant, day: dt.date) -> Stay | None:
     """The stay a tenant was in on the morning of `day` (moved in before it)."""
-    return (
-        Stay.objects.filter(tenant=tenant, start__lt=day)
-        .filter(Q(end__isnull=True) | Q(end__gt=day))
-        .select_related("dwelling")
-        .first()
-    )
+    return Stay.objects.filter(tenant=tenant).on_morning_of(day).select_related("dwelling").first()
 
 
 def moves_list(*, kind: str = "", year: int | None = None) -> QuerySet[Move]:
@@ -190,7 +176,7 @@ def moves_list(*, kind: str = "", year: int | None = None) -> QuerySet[Move]:
 def housing_stats(on: dt.date | None = None) -> dict:
     on = on or today()
     places = Dwelling.objects.aggregate(dwellings=Count("pk"), places=Coalesce(Sum("capacity"), 0))
-    occupied = Stay.objects.filter(current_q(on)).aggregate(
+    occupied = Stay.objects.open_on(on).aggregate(
         housed=Count("tenant_id", distinct=True), dwellings=Count("dwelling_id", distinct=True)
     )
     vacant = dwellings_list(on=on, vacancy="vacant").count()
@@ -240,7 +226,7 @@ def leases_list(*, kind: str = "", status: str = "", on: dt.date | None = None, 
     if kind:
         qs = qs.filter(kind=kind)
     if status == "running":
-        qs = qs.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+        qs = qs.open_on(on)
     elif status == "ending":
         qs = leases_ending(on)
         if kind:
@@ -270,7 +256,7 @@ def leases_without_end(on: dt.date | None = None) -> QuerySet[Lease]:
     still living there, still followed, and is the kind one that has an end
     (transit, precarious)?"""
     on = on or today()
-    living_there = Stay.objects.filter(current_q(on), tenant=OuterRef("tenant"), dwelling=OuterRef("dwelling"))
+    living_there = Stay.objects.open_on(on).filter(tenant=OuterRef("tenant"), dwelling=OuterRef("dwelling"))
     return (
         Lease.objects.filter(end__isnull=True, start__lte=on)
         .select_related("dwelling", "tenant")
@@ -287,12 +273,8 @@ def leases_without_end(on: dt.date | None = None) -> QuerySet[Lease]:
 def deaths_to_close(on: dt.date | None = None) -> QuerySet[Tenant]:
     """Deceased tenants whose housing is still open after the date of death
     (a stay still running, or a lease not ended)."""
-    open_stay = Stay.objects.filter(tenant=OuterRef("pk")).filter(
-        Q(end__isnull=True) | Q(end__gt=OuterRef("followup_end"))
-    )
-    open_lease = Lease.objects.filter(tenant=OuterRef("pk")).filter(
-        Q(end__isnull=True) | Q(end__gt=OuterRef("followup_end"))
-    )
+    open_stay = Stay.objects.filter(tenant=OuterRef("pk")).not_ended_by(OuterRef("followup_end"))
+    open_lease = Lease.objects.filter(tenant=OuterRef("pk")).not_ended_by(OuterRef("followup_end"))
     return (
         Tenant.objects.filter(end_reason=EndReason.DECEASED, followup_end__isnull=False)
         .filter(Exists(open_stay) | Exists(open_lease))

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -294,7 +293,7 @@ def _check_capacity(move: Move, intervals: list[Interval], *, deleting: bool, lo
     for dwelling_id, start, end in (
         Stay.objects.filter(dwelling_id__in=by_id)
         .exclude(tenant_id=move.tenant_id)
-        .filter(Q(end__isnull=True) | Q(end__gt=earliest))
+        .overlapping(earliest, None)
         .values_list("dwelling_id", "start", "end")
     ):
         others[dwelling_id].append((start, end))
@@ -381,18 +380,14 @@ def move_record(
 
 def dwelling_left_on(tenant: Tenant, date: dt.date) -> int | None:
     """The dwelling a tenant wakes up in on `date` (moved in before it)."""
-    return (
-        Stay.objects.filter(tenant=tenant, start__lt=date)
-        .filter(Q(end__isnull=True) | Q(end__gt=date))
-        .values_list("dwelling_id", flat=True)
-        .first()
-    )
+    return Stay.objects.filter(tenant=tenant).on_morning_of(date).values_list("dwelling_id", flat=True).first()
 
 
 def leases_running_on(tenant: Tenant, dwelling_id: int, date: dt.date):
+    """Leases of the dwelling begun by `date` and not ended on it (to end on `date`)."""
     return (
         Lease.objects.filter(tenant=tenant, dwelling_id=dwelling_id, start__lte=date)
-        .filter(Q(end__isnull=True) | Q(end__gt=date))
+        .not_ended_by(date)
         .order_by("start")
     )
 
@@ -437,7 +432,7 @@ def tenant_housing_close_on_death(
         Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
         move = None
         if record_exit:
-            housed = Stay.objects.filter(tenant=tenant, start__lt=date).filter(Q(end__isnull=True) | Q(end__gt=date))
+            housed = Stay.objects.filter(tenant=tenant).on_morning_of(date)
             if not housed.exists():
                 raise ValidationError({NON_FIELD_ERRORS: [MSG_NOT_HOUSED_AT_DEATH % {"date": fmt_date(date)}]})
             move = move_record(
@@ -445,11 +440,7 @@ def tenant_housing_close_on_death(
             )
         ended = []
         if end_leases:
-            for lease in (
-                Lease.objects.select_for_update()
-                .filter(tenant=tenant, start__lte=date)
-                .filter(Q(end__isnull=True) | Q(end__gt=date))
-            ):
+            for lease in Lease.objects.select_for_update().filter(tenant=tenant, start__lte=date).not_ended_by(date):
                 lease.end = date
                 lease_save(lease=lease, user=user)
                 ended.append(lease)

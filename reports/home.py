@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from reports.blocks.contacts import contacts_block
+from reports.blocks.housing import housing_block
+from reports.blocks.moves import moves_block
+from reports.blocks.tenants import tenants_block
 from reports.quality import quality_counts
-from reports.selectors import contacts_block, housing_block, moves_block, tenants_block
 from smes import home
 from smes.lib.dates import last_complete_year
 from smes.roles import REPORT_VIEW

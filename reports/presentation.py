@@ -1,16 +1,15 @@
 """From the report JSON to what the page, the PDF and the XLSX show.
 
 One builder, `report_context(year)`, computes the year's report and the
-five earlier ones, joins the legacy figures, and prepares formatted figures
-with their history ("71 % (87 % en 2024, 82 % en 2023 …)"), the tables and
-the charts. Call it inside `translation.override(lang)`: every label is
+five earlier ones, joins the legacy figures, prepares formatted figures
+with their history ("71 % (87 % en 2024, 82 % en 2023 …)"), and asks each
+block of the report (reports.blocks) for its tables and charts. Call it inside `translation.override(lang)`: every label is
 rendered in the active language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,10 +17,8 @@ from typing import Any
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from harmreduction.models import Item, localized
-from intake.selectors import block_rows
 from reports import charts
-from reports import labels as L
+from reports.blocks import ReportBlock, page_blocks, report_blocks
 from reports.earlier import earlier_reports
 from reports.models import LegacyFigure
 from reports.selectors import annual_report
@@ -38,14 +35,6 @@ from reports.series import (
     history_years,
     lookup,
 )
-
-WEB_GAF_ROWS = 240  # beyond this the page points to the PDF/XLSX for the full table
-GAF_PAGE_ROWS = 4 * 42  # the PDF GAF table: four groups of 42 lines fill an A4 page
-# Above six pages of it (a network or a federation rather than a team), the
-# PDF shows the distribution chart and leaves the per-tenant table to the
-# XLSX and the JSON: 8,000 rows are 48 pages nobody reads in a chapter, and
-# most of a 30-second export (benchmarks/, issue 8).
-PDF_GAF_MAX_ROWS = 6 * GAF_PAGE_ROWS
 
 
 def fmt(value, unit: str = COUNT) -> str:
@@ -157,34 +146,57 @@ def _year_columns(fig: Figure, year: int) -> list[tuple[str, Any, str]]:
     return [(str(y), by_year[y], fmt(by_year[y], fig.unit)) for y in years]
 
 
-def _gaf_bands(rows: list[dict]) -> tuple[list[int], list[int]]:
-    entry, current = [0] * 10, [0] * 10
-    for row in rows:
-        if row["entry"] is not None:
-            entry[min((row["entry"] - 1) // 10, 9)] += 1
-        if row["current"] is not None and not row["deceased"]:
-            current[min((row["current"] - 1) // 10, 9)] += 1
-    return entry, current
+@dataclass
+class Presentation:
+    """What a block's `present` reads: the year, its report and the figures
+    with their history, and the helpers that turn them into tables and charts."""
 
+    year: int
+    report: dict[str, Any]
+    figures: dict[str, Figure]
 
-def _gaf_columns(rows: list[dict], groups: int = 4) -> list[list[dict]]:
-    if not rows:
-        return []
-    size = math.ceil(len(rows) / groups)
-    return [rows[i : i + size] for i in range(0, len(rows), size)]
+    @property
+    def previous_label(self) -> str:
+        return str(self.year - 1)
 
+    def figure(self, key: str, unit: str = COUNT) -> Figure:
+        return figure_for(self.figures, self.report, key, unit)
 
-def _gaf_matrix(rows: list[dict], groups: int = 4) -> list[list[dict | None]]:
-    """The published layout: line i shows rows i, i+k, i+2k, i+3k side by side."""
-    columns = _gaf_columns(rows, groups)
-    height = len(columns[0]) if columns else 0
-    return [
-        [col[i] if i < len(col) else None for col in columns] + [None] * (groups - len(columns)) for i in range(height)
-    ]
+    def rows(self, prefix: str, mapping: dict, unit: str = COUNT, pct_key: str | None = None, pct_of=None) -> FigTable:
+        """One row per code of `mapping`: its figure, and its share (a
+        percentage of the report, or of `pct_of`)."""
+        out = []
+        for code, label in mapping.items():
+            key = f"{prefix}.{code}"
+            fig = self.figure(key, unit)
+            share = None
+            if pct_key:
+                share = fmt(lookup(self.report, f"{pct_key}.{code}"), PCT)
+            elif pct_of:
+                share = fmt(None if not pct_of else (fig.value or 0) * 100 / pct_of, PCT)
+            out.append({"code": code, "label": str(label), "fig": fig, "share": share})
+        return FigTable(out)
+
+    def hbars(self, keys_labels, *, title: str, extra_text=None, max_value=None):
+        """Horizontal bars of catalogued figures, this year beside the year before."""
+        return charts.hbars(
+            _bars(self.figures, keys_labels, self.year, extra_text=extra_text),
+            title=title,
+            current_label=str(self.year),
+            previous_label=self.previous_label,
+            max_value=max_value,
+        )
+
+    def year_columns(self, key: str, *, title: str, max_value=None):
+        """One column per year (this one and up to five earlier) of a catalogued figure."""
+        return charts.columns(
+            _year_columns(self.figures[key], self.year), title=title, highlight=str(self.year), max_value=max_value
+        )
 
 
 def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the page, the PDF and the XLSX show for `year`."""
+    """Everything the page, the PDF and the XLSX show for `year`: the
+    report, its figures with their history, and each block's part."""
     today = today or dt.date.today()
     report = annual_report(year)
     earlier = earlier_reports(history_years(year))
@@ -194,179 +206,53 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     }
     history = build_history(earlier, legacy)
     figures = _figures(report, history)
-    F = figures
-    t, p, g, c, m, h, r = (
-        report[k] for k in ("tenants", "problems", "gaf", "contacts", "moves", "housing", "harm_reduction")
+    shown = Presentation(year, report, figures)
+    blocks = page_blocks()
+    context: dict[str, Any] = {}
+    tables: dict[str, Any] = {}
+    chart: dict[str, Any] = {}
+    for block in report_blocks():
+        if block.present is not None:
+            part = block.present(shown)
+            tables.update(part.tables)
+            chart.update(part.charts)
+            context.update(part.context)
+    context.update(
+        {
+            "year": year,
+            "report": report,
+            "F": {key.replace(".", "__"): fig for key, fig in figures.items()},
+            "figures": figures,
+            "tables": tables,
+            "charts": chart,
+            "export_date": date_format(today, "DATE_FORMAT"),
+            "export_day": today,
+            "report_blocks": blocks,
+            "contents": contents(blocks, year),
+            "section_links": [
+                {"anchor": s.anchor, "short": str(s.short)} for b in blocks for s in b.sections if s.short
+            ],
+        }
     )
-    prev_label = str(year - 1)
+    return context
 
-    def rows(prefix: str, mapping: dict, unit: str = COUNT, pct_key: str | None = None, pct_of=None) -> list[dict]:
-        out = []
-        for code, label in mapping.items():
-            key = f"{prefix}.{code}"
-            fig = figure_for(F, report, key, unit)
-            share = None
-            if pct_key:
-                share = fmt(lookup(report, f"{pct_key}.{code}"), PCT)
-            elif pct_of:
-                share = fmt(None if not pct_of else (fig.value or 0) * 100 / pct_of, PCT)
-            out.append({"code": code, "label": str(label), "fig": fig, "share": share})
-        return FigTable(out)
 
-    items = list(Item.objects.order_by("position", "code").values("code", "name", "name_nl", "category"))
-    rdr_groups = []
-    for code, label in L.RDR_CATEGORY.items():
-        lines = [
-            {
-                "name": localized(it["name"], it["name_nl"]),
-                "n": r["distributed"].get(it["code"], 0),
-                "prev": r["previous_year"].get(it["code"], 0),
-            }
-            for it in items
-            if it["category"] == code and (r["distributed"].get(it["code"]) or r["previous_year"].get(it["code"]))
-        ]
-        rdr_groups.append(
-            {
-                "code": code,
-                "label": str(label),
-                "fig": F[f"harm_reduction.by_category.{code}"],
-                "lines": lines,
-                "prev_total": sum(x["prev"] for x in lines),
-            }
-        )
-
-    gaf_rows = g["rows"]
-    entry_bands, current_bands = _gaf_bands(gaf_rows)
-    partners = sorted(h["by_partner"].items(), key=lambda kv: (-kv[1], kv[0]))
-
-    tables = {
-        "funding": rows("tenants.by_funding", L.FUNDING, pct_of=t["accompanied"]),
-        "sex": rows("tenants.by_sex", L.SEX, pct_key="tenants.by_sex_pct"),
-        "team": rows("tenants.by_team", L.TEAM, pct_of=t["accompanied"]),
-        "incomes": rows("tenants.incomes", L.INCOME, pct_of=t["accompanied"]),
-        "ended": rows("tenants.ended", L.ENDED),
-        "mental_health": rows("problems.mental_health_pct", L.MENTAL_HEALTH, PCT),
-        "consumption": rows("problems.consumption", L.CONSUMPTION, pct_key="problems.consumption_pct"),
-        "use_modes": rows("problems", L.USE_MODES),
-        "kinds": rows("contacts.by_kind", L.MEETING_KIND),
-        "durations": rows("contacts.mean_duration_min", L.MEETING_KIND, MINUTES),
-        "motives": rows("contacts.motives", L.MOTIVE, pct_key="contacts.motives_pct"),
-        "moves": rows("moves", L.MOVES),
-        "exits": rows("moves.exits", L.EXIT_TO),
-        "leases": rows("housing.leases_by_kind", L.LEASE_KIND),
-        "rdr": rdr_groups,
-        "partners": [{"name": name, "n": n} for name, n in partners],
-        "gaf_pages": []
-        if len(gaf_rows) > PDF_GAF_MAX_ROWS
-        else [_gaf_matrix(gaf_rows[i : i + GAF_PAGE_ROWS]) for i in range(0, len(gaf_rows), GAF_PAGE_ROWS)],
-        "gaf_pdf_omitted": len(gaf_rows) > PDF_GAF_MAX_ROWS,
-        "gaf_web_columns": _gaf_columns(gaf_rows[:WEB_GAF_ROWS]),
-        "gaf_truncated": len(gaf_rows) > WEB_GAF_ROWS,
-        "gaf_legend": [(score, str(text)) for score, text in L.GAF_LEGEND],
-    }
-
-    for row in tables["mental_health"]:
-        row["n"] = p["mental_health"][row["code"]]
-
-    chart = {
-        "accompanied": charts.columns(
-            _year_columns(F["tenants.accompanied"], year),
-            title=_("Personnes accompagnées par année"),
-            highlight=str(year),
-        ),
-        "sex": charts.split(
-            [(str(L.SEX[k]), t["by_sex"][k], fmt(t["by_sex"][k])) for k in ("M", "F", "X")],
-            title=_("Répartition par sexe"),
-        ),
-        "funding": charts.split(
-            [(str(L.FUNDING[k]), t["by_funding"][k], fmt(t["by_funding"][k])) for k in L.FUNDING],
-            title=_("Financement"),
-        ),
-        "mental_health": charts.hbars(
-            _bars(F, [(f"problems.mental_health_pct.{k}", L.MENTAL_HEALTH_SHORT[k]) for k in L.MENTAL_HEALTH], year),
-            title=_("Santé mentale (% des personnes évaluées)"),
-            current_label=str(year),
-            previous_label=prev_label,
-            max_value=100,
-        ),
-        "consumption": charts.hbars(
-            _bars(F, [(f"problems.consumption.{k}", L.CONSUMPTION[k]) for k in L.CONSUMPTION], year),
-            title=_("Consommation : nombre de produits"),
-            current_label=str(year),
-            previous_label=prev_label,
-        ),
-        "gaf_bands": charts.gaf_bands(
-            entry_bands,
-            current_bands,
-            title=_("Scores EGF par tranche de dix points"),
-            entry_label=_("à l'entrée"),
-            current_label=_("actuel (personnes en vie)"),
-        ),
-        "gaf_mean": charts.columns(
-            _year_columns(F["gaf.current_mean"], year),
-            title=_("Moyenne EGF actuelle par année"),
-            highlight=str(year),
-            max_value=100,
-        ),
-        "kinds": charts.hbars(
-            _bars(F, [(f"contacts.by_kind.{k}", L.MEETING_KIND[k]) for k in L.MEETING_KIND], year),
-            title=_("Rencontres par type"),
-            current_label=str(year),
-            previous_label=prev_label,
-        ),
-        "meetings": charts.columns(
-            _year_columns(F["contacts.meetings_total"], year),
-            title=_("Total des rencontres par année"),
-            highlight=str(year),
-        ),
-        "motives": charts.hbars(
-            _bars(
-                F,
-                [(f"contacts.motives.{k}", L.MOTIVE[k]) for k in L.MOTIVE],
-                year,
-                extra_text=lambda key, fig: (
-                    f"{fig.text} · {fmt(lookup(report, key.replace('motives.', 'motives_pct.')), PCT)}"
-                ),
-            ),
-            title=_("Motifs des contacts"),
-            current_label=str(year),
-            previous_label=prev_label,
-        ),
-        "rdr": charts.hbars(
-            _bars(F, [(f"harm_reduction.by_category.{k}", L.RDR_CATEGORY[k]) for k in L.RDR_CATEGORY], year),
-            title=_("Matériel RdR distribué par catégorie"),
-            current_label=str(year),
-            previous_label=prev_label,
-        ),
-        "retention": charts.columns(
-            _year_columns(F["housing.retention_pct"], year),
-            title=_("Taux de maintien en logement par année"),
-            highlight=str(year),
-            max_value=100,
-        ),
-    }
-    change_pct = c["change_pct"]
-    change = {
-        "direction": "none" if change_pct is None else "up" if change_pct > 0 else "down" if change_pct < 0 else "same",
-        "text": fmt(abs(change_pct), PCT) if change_pct is not None else "",
-    }
-    return {
-        "year": year,
-        "report": report,
-        "change": change,
-        "F": {key.replace(".", "__"): fig for key, fig in figures.items()},
-        "figures": figures,
-        "tables": tables,
-        "charts": chart,
-        "export_date": date_format(today, "DATE_FORMAT"),
-        "export_day": today,
-        "gaf_deceased_label": _("Décédé·e"),
-        "intake_rows": block_rows(report["intake"]),
-    }
+def contents(blocks: list[ReportBlock], year: int) -> list[dict[str, Any]]:
+    """The PDF's table of contents: the blocks' sections, a level-2 entry
+    under the level-1 entry before it."""
+    entries: list[dict[str, Any]] = []
+    for block in blocks:
+        for section in block.sections:
+            entry = {"anchor": section.anchor, "title": section.title_for(year), "children": []}
+            if section.level > 1 and entries:
+                entries[-1]["children"].append(entry)
+            else:
+                entries.append(entry)
+    return entries
 
 
 def is_catalogued(key: str) -> bool:
     return key in SERIES_BY_KEY
 
 
-__all__ = ["report_context", "fmt", "Figure", "MEAN"]
+__all__ = ["report_context", "fmt", "Figure", "Presentation", "MEAN", "MINUTES", "PCT"]

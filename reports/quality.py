@@ -16,8 +16,8 @@ from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Va
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from housing.models import Lease
-from reports.selectors import MEETINGS, accompanied, stays_during
+from housing.models import Lease, Stay
+from reports.selectors import MEETINGS, accompanied
 from smes.lib.dates import year_bounds
 from smes.lib.text import by_name
 from smes.roles import CLINICAL_VIEW, HOUSING_VIEW, VISIT_VIEW
@@ -87,14 +87,16 @@ def _lease_meeting_stay(year_end: dt.date) -> QuerySet[Lease]:
     """Leases of the outer stay's tenant and dwelling that overlap the stay
     (stay end exclusive and open while empty, lease end inclusive)."""
     stay_end = Coalesce(OuterRef("end"), Value(year_end + dt.timedelta(days=1)), output_field=DateField())
-    return Lease.objects.filter(tenant=OuterRef("tenant"), dwelling=OuterRef("dwelling"), start__lt=stay_end).filter(
-        Q(end__isnull=True) | Q(end__gte=OuterRef("start"))
-    )
+    return Lease.objects.filter(
+        tenant=OuterRef("tenant"), dwelling=OuterRef("dwelling"), start__lt=stay_end
+    ).runs_until(OuterRef("start"))
 
 
 def _tenant_conditions(year: int) -> dict[str, Q]:
     start, end = year_bounds(year)
-    unleased_stay = stays_during(start, end).filter(tenant=OuterRef("pk")).exclude(Exists(_lease_meeting_stay(end)))
+    unleased_stay = (
+        Stay.objects.overlapping(start, end).filter(tenant=OuterRef("pk")).exclude(Exists(_lease_meeting_stay(end)))
+    )
     return {
         "no-entry-gaf": ~Q(Exists(GafScore.objects.filter(tenant=OuterRef("pk")))),
         "no-review": ~Q(Exists(Assessment.objects.filter(tenant=OuterRef("pk"), date__gte=start, date__lte=end))),

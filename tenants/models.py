@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.lib.periods import PeriodQuerySet
 from smes.lib.text import NameKey
 from smes.plausibility import check_dates, date_errors
 from tenants.codes import validate_code
@@ -113,14 +114,18 @@ PRODUCT_FIELDS = {p.value: f"p_{p.value.lower()}" for p in Product}
 MENTAL_HEALTH_FIELDS = ["depression", "paranoia", "hallucinations", "aggression", "cognitive"]
 
 
-class TenantQuerySet(models.QuerySet):
+class TenantQuerySet(PeriodQuerySet):
+    # The follow-up: both days included.
+    period_start = "followup_start"
+    period_end = "followup_end"
+
     def accompanied_between(self, start: dt.date, end: dt.date) -> TenantQuerySet:
         """Tenants whose follow-up meets [start, end] (both inclusive)."""
-        return self.filter(followup_start__lte=end).filter(Q(followup_end__isnull=True) | Q(followup_end__gte=start))
+        return self.overlapping(start, end)
 
     def active(self, on: dt.date | None = None) -> TenantQuerySet:
         on = on or dt.date.today()
-        return self.accompanied_between(on, on)
+        return self.open_on(on)
 
 
 class Tenant(models.Model):
@@ -227,12 +232,17 @@ class Tenant(models.Model):
             raise ValidationError(errors)
 
 
+class IncomeQuerySet(PeriodQuerySet):
+    """An income runs from `start` to `end`, both days included."""
+
+
 class Income(models.Model):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="incomes")
     source = models.CharField(_("source"), max_length=15, choices=IncomeSource.choices)
     start = models.DateField(_("début"))
     end = models.DateField(_("fin"), null=True, blank=True)
 
+    objects = IncomeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from smes.lib.text import Unaccent, by_name, fold
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, require_cap
-from tenants.models import Assessment, GafScore, Income, Team, Tenant
+from tenants.models import Assessment, GafScore, Income, Team, Tenant, TenantQuerySet
 
 PAGE_SIZE = 25
 
@@ -56,7 +56,7 @@ def still_followed(today: dt.date) -> Q:
     """Not ended yet. Unlike TenantQuerySet.active() it keeps tenants whose
     follow-up starts later (people prepared for an entry): the team works
     with them already."""
-    return Q(followup_end__isnull=True) | Q(followup_end__gte=today)
+    return TenantQuerySet.period().runs_until(today)
 
 
 def matching(qs: QuerySet[Tenant], q: str) -> QuerySet[Tenant]:

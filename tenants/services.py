@@ -227,9 +227,7 @@ def income_check_overlap(income: Income) -> None:
     if not (income.tenant_id and income.source and income.start):
         return
     others = Income.objects.filter(tenant_id=income.tenant_id, source=income.source).exclude(pk=income.pk)
-    if income.end:
-        others = others.filter(start__lte=income.end)
-    clash = others.exclude(end__lt=income.start).order_by("start").first()
+    clash = others.overlapping(income.start, income.end).order_by("start").first()
     if clash is not None:
         raise ValidationError(
             {

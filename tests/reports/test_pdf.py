@@ -88,13 +88,13 @@ def test_above_six_pages_of_gaf_rows_the_pdf_points_to_the_xlsx(chapter, monkeyp
     of pages; the PDF keeps the means and the distribution chart and says
     where the table is. (The limit is lowered here instead of creating a
     thousand tenants.)"""
-    from reports import presentation
+    from reports.blocks import gaf
 
-    assert presentation.PDF_GAF_MAX_ROWS == 6 * presentation.GAF_PAGE_ROWS
+    assert gaf.PDF_GAF_MAX_ROWS == 6 * gaf.GAF_PAGE_ROWS
     _reader, full = _text(export_pdf(2024, "fr", today=D(2025, 2, 3)))
     assert "SCORE ENTRÉE" in full.upper() and "figure dans le fichier Excel" not in full
 
-    monkeypatch.setattr(presentation, "PDF_GAF_MAX_ROWS", 2)
+    monkeypatch.setattr(gaf, "PDF_GAF_MAX_ROWS", 2)
     _reader, text = _text(export_pdf(2024, "fr", today=D(2025, 2, 3)))
     assert "SCORE ENTRÉE" not in text.upper() and "Décédé·e" not in text
     assert "Le tableau des scores par locataire (3 lignes) figure dans le fichier Excel" in text

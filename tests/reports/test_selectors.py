@@ -4,14 +4,12 @@ import datetime as dt
 
 import pytest
 
-from reports.selectors import (
-    contacts_block,
-    gaf_block,
-    housing_block,
-    moves_block,
-    problems_block,
-    tenants_block,
-)
+from reports.blocks.contacts import contacts_block
+from reports.blocks.gaf import gaf_block
+from reports.blocks.housing import housing_block
+from reports.blocks.moves import moves_block
+from reports.blocks.problems import problems_block
+from reports.blocks.tenants import tenants_block
 from tests.factories import AssessmentFactory, GafScoreFactory, IncomeFactory, LeaseFactory, TenantFactory, VisitFactory
 
 D = dt.date

@@ -4,7 +4,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from reports.exports import export_xlsx, safe_cell
+from reports.exports import export_xlsx
+from reports.workbook import safe_cell
 from tests.factories import GafScoreFactory, TenantFactory
 
 D = dt.date
