@@ -407,15 +407,21 @@
     } else if (f.matches(".ql-picker") && cfg.page) {
       e.preventDefault();
       e.stopImmediatePropagation();
-      location.href = cfg.page + "?tenant=" + encodeURIComponent(f.elements.tenant.value);
+      location.href = cfg.page + tenantQuery(f.elements.tenant);
     }
   }, true);
-  // The tenant picker loads the form from the server: offline, open the phone's form.
+  // The phone's form preselects a tenant by id; the type-ahead's text box holds a name.
+  function tenantQuery(field) {
+    return field && /^\d+$/.test(field.value) ? "?tenant=" + field.value : "";
+  }
+  // A tenant chosen from a list (select) loads the form from the server: offline,
+  // open the phone's form. Not the type-ahead's text box: it "changes" when it
+  // loses the focus, after the form was opened (a tap on a chip would leave it).
   document.addEventListener("change", function (e) {
     var s = e.target;
-    if (navigator.onLine || !cfg.page || !s.closest || !s.closest(".ql-picker")) return;
+    if (navigator.onLine || !cfg.page || !s.closest || !s.closest(".ql-picker") || s.name !== "tenant") return;
     e.stopImmediatePropagation();
-    location.href = cfg.page + "?tenant=" + encodeURIComponent(s.value);
+    location.href = cfg.page + tenantQuery(s);
   }, true);
   // The post failed on the way (no signal though "online"): keep it, same identifier.
   document.addEventListener("htmx:sendError", function (e) {
