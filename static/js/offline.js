@@ -426,6 +426,13 @@
   // The post failed on the way (no signal though "online"): keep it, same identifier.
   document.addEventListener("htmx:sendError", function (e) {
     var f = e.detail.elt;
+    // The picker asked the server for a tenant's form (tenant-picker.js): open the phone's.
+    var path = (e.detail.pathInfo && e.detail.pathInfo.requestPath) || "";
+    var asked = new URL(path, location.href);
+    if (cfg.page && asked.pathname === cfg.quicklog && /^\d+$/.test(asked.searchParams.get("tenant") || "")) {
+      location.href = cfg.page + "?tenant=" + asked.searchParams.get("tenant");
+      return;
+    }
     if (!isQuicklogForm(f)) return;
     keepFromQuicklog(f, keyOf(f));
   });

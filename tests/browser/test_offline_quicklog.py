@@ -316,3 +316,19 @@ def test_a_form_opened_with_the_picker_keeps_the_visit_when_the_network_drops(li
     page.context.set_offline(False)
     page.locator("#offline-bar[data-pending='0']").wait_for()
     assert Visit.objects.get(tenant=tenant).motives == ["DAILY"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tenant_chosen_in_the_picker_offline_opens_the_phones_form(live_server, phone, login, alice):
+    """Found walking the site: offline, the picker found the tenant and asked
+    the server for the form, which failed silently: a name in the box and
+    nothing else. It opens the phone's form with that tenant chosen."""
+    tenant = TenantFactory(first_name="Zoé", last_name="Willems")
+    page = login(phone, alice)
+    install(page, live_server)
+    page.context.set_offline(True)
+    page.fill("#ql-tenant", "zoé willems")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{OFFLINE}?tenant={tenant.pk}")
+    page.locator("#off-tenant").wait_for()
+    assert page.eval_on_selector("#off-tenant", "s => s.value") == str(tenant.pk)
