@@ -75,7 +75,8 @@ class AccountForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        others = User.objects.filter(username=username)
+        # One letter's case apart is the same identifier (as Django's own user form says).
+        others = User.objects.filter(username__iexact=username)
         if self.account is not None:
             others = others.exclude(pk=self.account.pk)
         if others.exists():

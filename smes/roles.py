@@ -197,3 +197,9 @@ class CapAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self._may(request, self.edit_cap)
+
+    def get_changelist_form(self, request, **kwargs):
+        # list_editable cells get a name (WCAG 4.1.2): see smes/lib/admin_cells.py.
+        from smes.lib.admin_cells import labelled_cells_form
+
+        return labelled_cells_form(super().get_changelist_form(request, **kwargs))

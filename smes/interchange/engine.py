@@ -45,7 +45,7 @@ def _utf8_lines(handle):
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
             raise UnreadableFile(
-                "le fichier n'est pas en UTF-8 (dans le tableur : enregistrer sous « CSV UTF-8 »)", number
+                gettext("le fichier n'est pas en UTF-8 (dans le tableur : enregistrer sous « CSV UTF-8 »)"), number
             )
 
 
@@ -70,9 +70,11 @@ def _read_csv(path: Path):
             line = reader.line_num or 1
             if "field larger than field limit" in str(exc):
                 raise UnreadableFile(
-                    f"cellule de plus de {csv.field_size_limit():,} caractères".replace(",", " "), line
+                    gettext("cellule de plus de %(max)s caractères")
+                    % {"max": f"{csv.field_size_limit():,}".replace(",", " ")},
+                    line,
                 )
-            raise UnreadableFile(f"CSV illisible ({exc})", line)
+            raise UnreadableFile(gettext("CSV illisible (%(error)s)") % {"error": exc}, line)
         return headers, rows, numbers
 
 
@@ -85,10 +87,10 @@ def _read_xlsx(path: Path):
     try:
         with zipfile.ZipFile(path) as archive:
             if sum(m.file_size for m in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise UnreadableFile("classeur XLSX trop volumineux une fois décompressé")
+                raise UnreadableFile(gettext("classeur XLSX trop volumineux une fois décompressé"))
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise UnreadableFile("fichier XLSX illisible (ce n'est pas un classeur Excel valide)")
+        raise UnreadableFile(gettext("fichier XLSX illisible (ce n'est pas un classeur Excel valide)"))
     try:
         sheet = workbook.worksheets[0]
         iterator = sheet.iter_rows(values_only=True)
@@ -107,7 +109,7 @@ def _read_xlsx(path: Path):
     except UnreadableFile:
         raise
     except Exception:  # noqa: BLE001 — a damaged workbook: a message, never a 500
-        raise UnreadableFile("fichier XLSX illisible (ce n'est pas un classeur Excel valide)")
+        raise UnreadableFile(gettext("fichier XLSX illisible (ce n'est pas un classeur Excel valide)"))
     finally:
         workbook.close()
 
@@ -133,15 +135,30 @@ def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowErro
     known = resource_cls.columns()
     for h in headers:
         if h not in known:
-            errors.append(RowError(filename, 1, h or "?", f"colonne inconnue (attendu : {', '.join(known)})"))
+            errors.append(
+                RowError(
+                    filename,
+                    1,
+                    h or "?",
+                    gettext("colonne inconnue (attendu : %(columns)s)") % {"columns": ", ".join(known)},
+                )
+            )
     for col in resource_cls.required_columns:
         if col not in headers:
-            errors.append(RowError(filename, 1, col, "colonne obligatoire absente"))
+            errors.append(RowError(filename, 1, col, gettext("colonne obligatoire absente")))
     if len(set(headers)) != len(headers):
-        errors.append(RowError(filename, 1, "*", "colonne en double"))
+        errors.append(RowError(filename, 1, "*", gettext("colonne en double")))
     for values, line in zip(rows, lines, strict=True):
         if len(values) > len(headers):
-            errors.append(RowError(filename, line, "*", f"{len(values)} cellules pour {len(headers)} colonnes"))
+            errors.append(
+                RowError(
+                    filename,
+                    line,
+                    "*",
+                    gettext("%(cells)s cellules pour %(columns)s colonnes")
+                    % {"cells": len(values), "columns": len(headers)},
+                )
+            )
     return errors
 
 
@@ -156,12 +173,16 @@ def _duplicate_key_error(resource_cls, filename, line, first_line, key_fields, k
         text = str(message % params(cells)).rstrip(".")
         text += " " + gettext("(déjà à la ligne %(line)s de ce fichier).") % {"line": first_line}
         return RowError(filename, line, column, text)
-    shown = ", ".join(f"{f.column_name} « {k} »" for f, k in zip(key_fields, key, strict=True))
+    shown = ", ".join(
+        gettext("%(column)s « %(value)s »") % {"column": f.column_name, "value": k}
+        for f, k in zip(key_fields, key, strict=True)
+    )
     return RowError(
         filename,
         line,
         key_fields[0].column_name,
-        f"même clé ({shown}) qu'à la ligne {first_line} : une seule ligne par clé",
+        gettext("même clé (%(key)s) qu'à la ligne %(line)s : une seule ligne par clé")
+        % {"key": shown, "line": first_line},
     )
 
 
@@ -236,7 +257,7 @@ def import_directory(
                 if path is None:
                     continue
                 if only is not None and stem not in only:
-                    report.errors.append(RowError(path.name, 1, "*", "fichier non autorisé pour votre rôle"))
+                    report.errors.append(RowError(path.name, 1, "*", gettext("fichier non autorisé pour votre rôle")))
                     continue
                 try:
                     headers, rows, lines = read_table(path)

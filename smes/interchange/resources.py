@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from import_export import resources
 
 from smes.interchange.widgets import CodeForeignKeyWidget
@@ -95,7 +96,7 @@ class InterchangeResource(resources.ModelResource):
                         field.clean(row)
                     except ValueError as exc:
                         errors[field.attribute] = [str(exc)]
-            raise ValidationError(errors or {NON_FIELD_ERRORS: ["clé invalide"]})
+            raise ValidationError(errors or {NON_FIELD_ERRORS: [gettext("clé invalide")]})
 
     def save_instance(self, instance, is_create, row, **kwargs):
         # A row that breaks a database constraint is a row error, not a crash.
@@ -103,7 +104,9 @@ class InterchangeResource(resources.ModelResource):
             with transaction.atomic():
                 super().save_instance(instance, is_create, row, **kwargs)
         except IntegrityError as exc:
-            raise ValidationError({NON_FIELD_ERRORS: [f"contrainte de la base de données violée ({exc})"]})
+            raise ValidationError(
+                {NON_FIELD_ERRORS: [gettext("contrainte de la base de données violée (%(error)s)") % {"error": exc}]}
+            )
 
     # -- export ------------------------------------------------------------
     def get_queryset(self):

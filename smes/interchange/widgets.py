@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext
 from import_export import widgets
 
 EMPTY = (None, "")
@@ -49,10 +50,13 @@ class CodeWidget(widgets.Widget):
         text = _text(value)
         if text == "":
             if self.required:
-                raise ValueError("valeur obligatoire")
+                raise ValueError(gettext("valeur obligatoire"))
             return ""
         if text not in self.codes:
-            raise ValueError(f"code inconnu « {text} » (attendu : {', '.join(self.codes)})")
+            raise ValueError(
+                gettext("code inconnu « %(code)s » (attendu : %(codes)s)")
+                % {"code": text, "codes": ", ".join(self.codes)}
+            )
         return text
 
     def render(self, value, obj=None, **kwargs):
@@ -73,7 +77,10 @@ class MultiCodeWidget(widgets.Widget):
         codes = [c.strip() for c in text.split(";") if c.strip()]
         unknown = [c for c in codes if c not in self.codes]
         if unknown:
-            raise ValueError(f"code(s) inconnu(s) « {';'.join(unknown)} » (attendu : {', '.join(self.codes)})")
+            raise ValueError(
+                gettext("code(s) inconnu(s) « %(codes)s » (attendu : %(expected)s)")
+                % {"codes": ";".join(unknown), "expected": ", ".join(self.codes)}
+            )
         return codes
 
     def render(self, value, obj=None, **kwargs):
@@ -94,12 +101,12 @@ class DateWidget(widgets.Widget):
         text = _text(value)
         if text == "":
             if self.required:
-                raise ValueError("date obligatoire")
+                raise ValueError(gettext("date obligatoire"))
             return None
         try:
             return dt.date.fromisoformat(text[:10]) if len(text) in (10, 19) else dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"date invalide « {text} » (attendu AAAA-MM-JJ)")
+            raise ValueError(gettext("date invalide « %(value)s » (attendu AAAA-MM-JJ)") % {"value": text})
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
@@ -122,7 +129,9 @@ class BoolWidget(widgets.Widget):
             return False
         if text == "" and not self.required:
             return False
-        raise ValueError(f"« {text} » : 1 ou 0 attendu" if text else "1 ou 0 attendu")
+        raise ValueError(
+            gettext("« %(value)s » : 1 ou 0 attendu") % {"value": text} if text else gettext("1 ou 0 attendu")
+        )
 
     def render(self, value, obj=None, **kwargs):
         return "1" if value else "0"
@@ -137,16 +146,20 @@ class IntWidget(widgets.Widget):
         text = _text(value)
         if text == "":
             if self.required:
-                raise ValueError("nombre entier obligatoire")
+                raise ValueError(gettext("nombre entier obligatoire"))
             return None
         try:
             number = int(text)
         except ValueError:
-            raise ValueError(f"nombre entier attendu, pas « {text} »")
+            raise ValueError(gettext("nombre entier attendu, pas « %(value)s »") % {"value": text})
         if self.minimum is not None and number < self.minimum:
-            raise ValueError(f"{number} est inférieur au minimum {self.minimum}")
+            raise ValueError(
+                gettext("%(value)s est inférieur au minimum %(minimum)s") % {"value": number, "minimum": self.minimum}
+            )
         if self.maximum is not None and number > self.maximum:
-            raise ValueError(f"{number} dépasse le maximum {self.maximum}")
+            raise ValueError(
+                gettext("%(value)s dépasse le maximum %(maximum)s") % {"value": number, "maximum": self.maximum}
+            )
         return number
 
     def render(self, value, obj=None, **kwargs):
@@ -162,16 +175,18 @@ class DecimalWidget(widgets.Widget):
         text = _text(value).replace(",", ".")
         if text == "":
             if self.required:
-                raise ValueError("nombre obligatoire")
+                raise ValueError(gettext("nombre obligatoire"))
             return None
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"nombre attendu, pas « {text} »")
+            raise ValueError(gettext("nombre attendu, pas « %(value)s »") % {"value": text})
         if not number.is_finite():
-            raise ValueError(f"nombre attendu, pas « {text} »")
+            raise ValueError(gettext("nombre attendu, pas « %(value)s »") % {"value": text})
         if self.minimum is not None and number < self.minimum:
-            raise ValueError(f"{text} est inférieur au minimum {self.minimum}")
+            raise ValueError(
+                gettext("%(value)s est inférieur au minimum %(minimum)s") % {"value": text, "minimum": self.minimum}
+            )
         return number
 
     def render(self, value, obj=None, **kwargs):
@@ -212,11 +227,11 @@ class CodeForeignKeyWidget(widgets.ForeignKeyWidget):
         key = _text(value)
         if key == "":
             if self.required:
-                raise ValueError("valeur obligatoire")
+                raise ValueError(gettext("valeur obligatoire"))
             return None
         obj = self._lookup(key)
         if obj is None:
-            raise ValueError(f"{self.label} inconnu·e « {key} »")
+            raise ValueError(gettext("%(label)s inconnu·e « %(key)s »") % {"label": self.label, "key": key})
         return obj
 
     def render(self, value, obj=None, **kwargs):

@@ -407,19 +407,32 @@
     } else if (f.matches(".ql-picker") && cfg.page) {
       e.preventDefault();
       e.stopImmediatePropagation();
-      location.href = cfg.page + "?tenant=" + encodeURIComponent(f.elements.tenant.value);
+      location.href = cfg.page + tenantQuery(f.elements.tenant);
     }
   }, true);
-  // The tenant picker loads the form from the server: offline, open the phone's form.
+  // The phone's form preselects a tenant by id; the type-ahead's text box holds a name.
+  function tenantQuery(field) {
+    return field && /^\d+$/.test(field.value) ? "?tenant=" + field.value : "";
+  }
+  // A tenant chosen from a list (select) loads the form from the server: offline,
+  // open the phone's form. Not the type-ahead's text box: it "changes" when it
+  // loses the focus, after the form was opened (a tap on a chip would leave it).
   document.addEventListener("change", function (e) {
     var s = e.target;
-    if (navigator.onLine || !cfg.page || !s.closest || !s.closest(".ql-picker")) return;
+    if (navigator.onLine || !cfg.page || !s.closest || !s.closest(".ql-picker") || s.name !== "tenant") return;
     e.stopImmediatePropagation();
-    location.href = cfg.page + "?tenant=" + encodeURIComponent(s.value);
+    location.href = cfg.page + tenantQuery(s);
   }, true);
   // The post failed on the way (no signal though "online"): keep it, same identifier.
   document.addEventListener("htmx:sendError", function (e) {
     var f = e.detail.elt;
+    // The picker asked the server for a tenant's form (tenant-picker.js): open the phone's.
+    var path = (e.detail.pathInfo && e.detail.pathInfo.requestPath) || "";
+    var asked = new URL(path, location.href);
+    if (cfg.page && asked.pathname === cfg.quicklog && /^\d+$/.test(asked.searchParams.get("tenant") || "")) {
+      location.href = cfg.page + "?tenant=" + asked.searchParams.get("tenant");
+      return;
+    }
     if (!isQuicklogForm(f)) return;
     keepFromQuicklog(f, keyOf(f));
   });

@@ -293,3 +293,42 @@ def test_the_end_of_the_session_wipes_the_caseload_but_keeps_the_unsent_visits(l
     assert store["caseload"] == 0 and store["queue"] == 1
     assert page.locator(".off-nocaseload").is_visible()
     page.locator("#offline-bar[data-pending='1']").wait_for(state="attached")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_opened_with_the_picker_keeps_the_visit_when_the_network_drops(live_server, phone, login, alice):
+    """Found walking the site: the tenant chosen by typing in the picker, the
+    signal goes, the first tap on a chip blurred the picker's text box, whose
+    "change" sent the page to the offline form with the typed name as a tenant
+    id: what was entered was lost and nothing was kept."""
+    tenant = TenantFactory(first_name="Zoé", last_name="Willems")
+    page = login(phone, alice)
+    page.goto(f"{live_server.url}{QUICKLOG}")
+    ready(page)
+    page.fill("#ql-tenant", "zoé willems")
+    page.locator("form.ql-form input[name=duration_min]").wait_for()
+    page.context.set_offline(True)
+    page.locator("label.chip", has_text="Quotidien").click()
+    page.click("button.ql-save")
+    page.get_by_text("Visite gardée sur ce téléphone, en attente d'envoi.").wait_for()
+    assert page.url == f"{live_server.url}{QUICKLOG}"
+
+    page.context.set_offline(False)
+    page.locator("#offline-bar[data-pending='0']").wait_for()
+    assert Visit.objects.get(tenant=tenant).motives == ["DAILY"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tenant_chosen_in_the_picker_offline_opens_the_phones_form(live_server, phone, login, alice):
+    """Found walking the site: offline, the picker found the tenant and asked
+    the server for the form, which failed silently: a name in the box and
+    nothing else. It opens the phone's form with that tenant chosen."""
+    tenant = TenantFactory(first_name="Zoé", last_name="Willems")
+    page = login(phone, alice)
+    install(page, live_server)
+    page.context.set_offline(True)
+    page.fill("#ql-tenant", "zoé willems")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{OFFLINE}?tenant={tenant.pk}")
+    page.locator("#off-tenant").wait_for()
+    assert page.eval_on_selector("#off-tenant", "s => s.value") == str(tenant.pk)

@@ -300,3 +300,23 @@ def test_the_accounts_page_sets_roles_and_password(adam, diane, bob, alice, clie
     assert r.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password(NEW_PASSWORD)
+
+
+def test_an_identifier_differing_only_by_case_is_taken(diane, alice, client_for):
+    """Found walking the site: "Alice " was created next to "alice" (two
+    accounts one letter's case apart: which one logs in, which one visits.csv
+    names). Django's own user form refuses it; ours does too."""
+    response = client_for(diane).post(
+        reverse("account_add"),
+        {
+            "username": alice.username.upper() + " ",
+            "first_name": "A",
+            "last_name": "B",
+            "email": "",
+            "roles": ["Housing"],
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 200 and "Cet identifiant est déjà pris." in response.content.decode()
+    assert User.objects.filter(username__iexact=alice.username).count() == 1

@@ -135,3 +135,14 @@ def test_a_damaged_zip_is_a_message(diane, client_for):
         "/donnees/", {"action": "import", "files": [SimpleUploadedFile("all.zip", _random_bytes())]}
     )
     assert r.status_code == 200 and "archive ZIP illisible" in r.content.decode()
+
+
+def test_the_page_says_it_in_dutch_when_dutch_is_active(sample_dir, diane, client_for):
+    client = client_for(diane)
+    client.cookies["django_language"] = "nl"
+    r = client.post("/donnees/", {"action": "check", "files": [SimpleUploadedFile("tenants.csv", _latin1(sample_dir))]})
+    body = r.content.decode()
+    line = _first_non_ascii_line(sample_dir)
+    assert r.status_code == 200 and 'lang="nl"' in body
+    assert f"<code>tenants.csv:{line}</code> <strong>*</strong> — het bestand is niet in UTF-8" in body
+    assert "n&#x27;est pas en UTF-8" not in body
