@@ -16,6 +16,10 @@ Line format:  "url_name": "[POST] [object] [?param=object] [kwarg=value] anon su
            403 = denied, 405 = method not allowed, 404 = hidden
 """
 
+from chapter.sections import SECTIONS
+
+CHAPTER_SECTIONS = [s.slug for s in SECTIONS]
+
 # The personas, in the order of the codes.
 ROLES = ("anonymous", "support", "housing", "management", "direction", "admin")
 
@@ -141,6 +145,10 @@ ACCESS: dict[str, str | list[str]] = {
         "fmt=xlsx 302 403 403 403 200 403",
     ],
     "reports:legacy_delete": "POST legacyfigure 302 403 403 403 302 403",
+    # --- the chapter's texts, targets, team (issue 17): Direction writes ---
+    "chapter:index": "302 403 403 403 200 403",
+    "chapter:lock": "POST 302 403 403 403 302 403",
+    "chapter:edit": [f"section={slug} 302 403 403 403 200 403" for slug in CHAPTER_SECTIONS],
     # data-quality lists name tenants; each check asks the capability of its
     # records (clinical.view, visit.view, housing.view) on top of report.view
     "reports:quality": [

@@ -123,6 +123,7 @@ PATH_CHOICES = {
     ("reports:quality", "slug"): _quality_slugs,
     ("reports:export", "fmt"): _export_formats,
     ("admin:app_list", "app_label"): _admin_app_labels,
+    ("chapter:edit", "section"): lambda: [s.slug for s in __import__("chapter.sections").sections.SECTIONS],
 }
 _FREE_KWARGS = {
     "pk",

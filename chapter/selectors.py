@@ -1,0 +1,106 @@
+"""Reads of the chapter: the texts of a year, the figures a text may name,
+and what the report's page, PDF, Word file and JSON show of the chapter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+from chapter.models import ChapterText, ChapterYear
+from chapter.rendering import flatten, render, render_plain
+from chapter.sections import LANGUAGES, SECTIONS, STANDALONE
+from reports.selectors import annual_report
+
+
+def extra_figures(year: int) -> dict[str, Any]:
+    """The chapter's own figures (team, targets…), by dotted key, beside the report's."""
+    from chapter.records import records_figures  # the sections from the records
+
+    return records_figures(year)
+
+
+def figure_values(year: int, report: dict | None = None) -> dict[str, Any]:
+    """Every figure a text of `year` may name: the report JSON's scalar keys
+    and the chapter's own."""
+    report = report if report is not None else annual_report(year, with_rows=False)
+    values = flatten(report)
+    values.update(flatten(extra_figures(year)))
+    return values
+
+
+def is_locked(year: int) -> bool:
+    return ChapterYear.objects.filter(year=year, locked=True).exists()
+
+
+def texts_of_year(year: int) -> dict[tuple[str, str], ChapterText]:
+    return {(t.section, t.language): t for t in ChapterText.objects.filter(year=year)}
+
+
+def text_body(year: int, section: str, language: str) -> str:
+    return (
+        ChapterText.objects.filter(year=year, section=section, language=language).values_list("body", flat=True).first()
+        or ""
+    )
+
+
+def chapter_sections(year: int, values: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """The sections in the chapter's order, each with its text rendered in
+    `language` (call inside translation.override(language))."""
+    texts = {
+        t.section: t.body for t in ChapterText.objects.filter(year=year, language=language).only("section", "body")
+    }
+    out = []
+    for s in SECTIONS:
+        body = texts.get(s.slug, "")
+        out.append(
+            {
+                "slug": s.slug,
+                "title": str(s.title),
+                "after": s.after,
+                "standalone": s.slug in STANDALONE,
+                "body": body,
+                "html": render(body, values) if body.strip() else "",
+            }
+        )
+    return out
+
+
+def chapter_context(year: int, report: dict, language: str | None = None) -> dict[str, Any]:
+    """What the report's templates need: `chapter.parts[block]` lists the
+    sections that follow that block (texts and sections from the records)."""
+    from chapter.records import records_context
+
+    language = language or translation.get_language() or "fr"
+    language = language if language in LANGUAGES else "fr"
+    values = figure_values(year, report)
+    sections = chapter_sections(year, values, language)
+    records = records_context(year)
+    parts: dict[str, list] = {}
+    for s in sections:
+        s["records"] = records.get(s["slug"])
+        parts.setdefault(s["after"], []).append(s)
+    return {"parts": parts, "sections": sections, "year": year}
+
+
+def chapter_json(year: int, report: dict) -> dict[str, Any]:
+    """The JSON's `chapter` key: each section's text as written (with its
+    placeholders) and rendered, per language, and the sections from the records."""
+    from chapter.records import records_json
+
+    values = figure_values(year, report)
+    texts = texts_of_year(year)
+    sections = []
+    for s in SECTIONS:
+        entry: dict[str, Any] = {"section": s.slug, "texts": {}}
+        for lang in LANGUAGES:
+            text = texts.get((s.slug, lang))
+            body = text.body if text else ""
+            with translation.override(lang):
+                entry["texts"][lang] = {
+                    "source": body,
+                    "rendered": render_plain(body, values),
+                    "html": str(render(body, values)) if body.strip() else "",
+                }
+        sections.append(entry)
+    return {"locked": is_locked(year), "sections": sections, **records_json(year)}
