@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from chapter.selectors import chapter_context, chapter_json  # issue 17
 from reports.presentation import report_context
 from reports.selectors import annual_report
 from smes.lib.pdf import render_document
@@ -45,6 +46,7 @@ def export_json(year: int) -> bytes:
     rows = report["gaf"]["rows"]
     marker = f"gaf-rows-{uuid.uuid4().hex}"
     report["gaf"]["rows"] = marker
+    report["chapter"] = chapter_json(year, report)  # the chapter's texts and records (issue 17)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     encoded = json.dumps(rows, ensure_ascii=False).replace("}, {", "},\n   {")
     return text.replace(json.dumps(marker), encoded, 1).encode("utf-8")
@@ -55,6 +57,7 @@ def export_pdf_document(year: int, lang: str = "fr", today: dt.date | None = Non
     with translation.override(lang):
         context = report_context(year, today=today)
         context.update({"pdf": True, "lang": lang})
+        context["chapter"] = chapter_context(year, context["report"], lang)  # chapter texts (issue 17)
         return render_document("reports/pdf/annual.html", context)
 
 
