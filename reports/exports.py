@@ -24,12 +24,13 @@ from reports.presentation import report_context
 from reports.selectors import annual_report
 from smes.lib.pdf import render_document
 
-FORMATS = ("json", "pdf", "xlsx")
+FORMATS = ("json", "pdf", "xlsx", "docx")  # docx: the whole chapter (issue 17)
 LANGUAGES = ("fr", "nl")
 CONTENT_TYPES = {
     "json": "application/json",
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",  # issue 17
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -72,6 +73,10 @@ def export(year: int, fmt_: str, lang: str = "fr") -> bytes:
         return export_pdf(year, lang)
     if fmt_ == "xlsx":
         return export_xlsx(year, lang)
+    if fmt_ == "docx":  # the whole chapter (issue 17)
+        from chapter.docx import export_docx
+
+        return export_docx(year, lang)
     raise ValueError(f"Unknown format {fmt_!r}")
 
 

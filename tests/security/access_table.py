@@ -143,6 +143,7 @@ ACCESS: dict[str, str | list[str]] = {
         "fmt=json 302 403 403 403 200 403",
         "fmt=pdf 302 403 403 403 200 403",
         "fmt=xlsx 302 403 403 403 200 403",
+        "fmt=docx 302 403 403 403 200 403",
     ],
     "reports:legacy_delete": "POST legacyfigure 302 403 403 403 302 403",
     # --- the chapter's texts, targets, team (issue 17): Direction writes ---
