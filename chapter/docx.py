@@ -164,6 +164,8 @@ class Writer:
                     if tab.get("title"):
                         self.para(tab["title"], bold=True)
                     self.table(tab["head"], tab["rows"])
+                for text in records.get("paragraphs", []):
+                    self.para(text)
 
 
 def _blocks(w: Writer, ctx: dict) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,13 +21,20 @@ from chapter.forms import ChapterTextForm
 from chapter.models import ChapterText
 from chapter.rendering import format_figure
 from chapter.rendering import render as render_text
+from chapter.rendering import unit_of as format_unit
 from chapter.sections import LANGUAGE_LABELS, LANGUAGES, SECTIONS, SECTIONS_BY_SLUG
 from chapter.services import chapter_text_save, chapter_year_lock
 from reports.series import SERIES
 from reports.views import report_years
-from smes.roles import CHAPTER_EDIT, cap_required
+from smes.roles import CHAPTER_EDIT, cap_required, has_cap, require_cap
 
 HISTORY_SHOWN = 20
+
+
+def _registers():
+    from chapter.registers import REGISTERS
+
+    return REGISTERS
 
 
 def _year_or_404(year: int) -> int:
@@ -52,7 +60,13 @@ def index(request, year: int):
     return render(
         request,
         "chapter/index.html",
-        {"year": year, "rows": rows, "locked": selectors.is_locked(year), "years": years},
+        {
+            "year": year,
+            "rows": rows,
+            "locked": selectors.is_locked(year),
+            "years": years,
+            "registers": [(r.slug, r.title) for r in _registers().values()],
+        },
     )
 
 
@@ -155,3 +169,77 @@ def lock(request, year: int):
     else:
         messages.success(request, _("Les textes de %(year)s sont déverrouillés.") % {"year": year})
     return redirect("chapter:index", year=year)
+
+
+@login_required
+def register(request, kind: str):
+    from chapter.registers import REGISTERS, register_headers, register_rows, register_save
+
+    reg = REGISTERS.get(kind)
+    if reg is None:
+        raise Http404
+    require_cap(request.user, reg.cap)
+    form = reg.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            register_save(user=request.user, form=form)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Enregistré."))
+            return redirect("chapter:register", kind=kind)
+    return render(
+        request,
+        "chapter/register.html",
+        {
+            "reg": reg,
+            "form": form,
+            "headers": register_headers(reg),
+            "rows": register_rows(reg),
+            "registers": [r for r in REGISTERS.values() if has_cap(request.user, r.cap)],
+        },
+    )
+
+
+@require_POST
+@login_required
+def register_remove(request, kind: str):
+    from chapter.registers import REGISTERS, register_delete
+
+    reg = REGISTERS.get(kind)
+    if reg is None:
+        raise Http404
+    require_cap(request.user, reg.cap)
+    pk = request.POST.get("pk", "")
+    if pk.isdigit() and register_delete(user=request.user, register=reg, pk=int(pk)):
+        messages.success(request, _("Supprimé."))
+    else:
+        messages.warning(request, _("Rien à supprimer."))
+    return redirect("chapter:register", kind=kind)
+
+
+@cap_required(CHAPTER_EDIT)
+def year_to_date(request):
+    from chapter.targets import year_to_date as ytd
+    from reports import charts
+    from reports.presentation import fmt
+    from smes.lib.dates import today
+
+    data = ytd(today())
+    for row in data["rows"]:
+        unit = format_unit(row["key"], row["now"])
+        row["now_text"], row["then_text"] = fmt(row["now"], unit), fmt(row["then"], unit)
+        row["full_text"], row["target_text"] = fmt(row["last_full"], unit), fmt(row["target"], unit)
+        cols = [
+            (_("%(y)s à ce jour") % {"y": data["year"] - 1}, row["then"] or 0, row["then_text"]),
+            (_("%(y)s à ce jour") % {"y": data["year"]}, row["now"] or 0, row["now_text"]),
+        ]
+        if row["target"] is not None:
+            cols.append((_("objectif"), row["target"], row["target_text"]))
+        row["chart"] = charts.columns(cols, title=str(row["label"]), highlight=cols[1][0])
+        row["progress"] = (
+            round(float(row["now"]) * 100 / float(row["target"])) if row["target"] and row["now"] is not None else None
+        )
+    return render(request, "chapter/year_to_date.html", data)

@@ -70,6 +70,7 @@ INTAKE_COUNTS = "intake.counts"
 # The chapter of the annual report (issue 17): the Direction writes its texts,
 # sets the year's targets and the team's employment periods (with Admin).
 CHAPTER_EDIT = "chapter.edit"
+TEAM_PERIODS = "team.periods"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     TENANT_VIEW: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN}),
@@ -104,6 +105,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     INTAKE_PROPOSE: frozenset({SUPPORT, HOUSING, DIRECTION}),
     INTAKE_COUNTS: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION}),
     CHAPTER_EDIT: frozenset({DIRECTION}),
+    TEAM_PERIODS: frozenset({DIRECTION, ADMIN}),
 }
 
 
