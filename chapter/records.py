@@ -26,9 +26,10 @@ from chapter.models import (
 )
 from housing.models import Convention
 from reports.presentation import fmt
-from reports.series import RATIO
+from reports.series import MEAN
 
 TEMPLATE = "chapter/_records.html"
+SUPPORT_TEAMS = ("ACT", "ICM")
 
 
 def _two(value: Decimal) -> float:
@@ -43,17 +44,21 @@ def team_figures(year: int) -> dict[str, Any]:
     periods = EmploymentPeriod.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
     by_funder = dict.fromkeys(FUNDERS, Decimal(0))
     by_team = dict.fromkeys(TEAMS, Decimal(0))
+    support = dict.fromkeys(FUNDERS, Decimal(0))  # the support teams (ACT, ICM): "l'équipe d'accompagnement"
     people = set()
     for p in periods.only("user_id", "start", "end", "fte", "team", "funder"):
         covered = Decimal((min(p.end or end, end) - max(p.start, start)).days + 1)
         share = p.fte * covered / days
         by_funder[p.funder] += share
         by_team[p.team] += share
+        if p.team in SUPPORT_TEAMS:
+            support[p.funder] += share
         people.add(p.user_id)
     return {
         "fte_total": _two(sum(by_funder.values(), Decimal(0))),
         "fte_by_funder": {k: _two(v) for k, v in by_funder.items()},
         "fte_by_team": {k: _two(v) for k, v in by_team.items()},
+        "support_fte_by_funder": {k: _two(v) for k, v in support.items()},
         "people": len(people),
     }
 
@@ -126,13 +131,13 @@ def records_context(year: int) -> dict[str, Any]:
                 {
                     "title": _("Équivalents temps plein par pouvoir subsidiant"),
                     "head": [_("Pouvoir subsidiant"), _("ETP")],
-                    "rows": [[str(FUNDERS[k]), fmt(v, RATIO)] for k, v in team["fte_by_funder"].items() if v]
-                    + [[_("Total"), fmt(team["fte_total"], RATIO)]],
+                    "rows": [[str(FUNDERS[k]), fmt(v, MEAN)] for k, v in team["fte_by_funder"].items() if v]
+                    + [[_("Total"), fmt(team["fte_total"], MEAN)]],
                 },
                 {
                     "title": _("Équivalents temps plein par équipe"),
                     "head": [_("Équipe"), _("ETP")],
-                    "rows": [[str(TEAMS[k]), fmt(v, RATIO)] for k, v in team["fte_by_team"].items() if v],
+                    "rows": [[str(TEAMS[k]), fmt(v, MEAN)] for k, v in team["fte_by_team"].items() if v],
                 },
             ],
             "paragraphs": [

@@ -57,8 +57,10 @@ def unit_of(key: str, value: Any) -> str:
         return PCT
     if last.endswith("_min") or parent.endswith("_min") or last.endswith("_minutes"):
         return MINUTES
-    if last.endswith("per_month") or last.startswith("fte") or parent.startswith("fte"):
+    if last.endswith("per_month"):
         return RATIO
+    if "fte" in last or "fte" in parent:
+        return MEAN  # 9 ETP, 0,8 ETP
     if isinstance(value, float | Decimal) and value != int(value):
         return MEAN
     return COUNT
