@@ -54,7 +54,6 @@ class Writer:
         p = section.footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(_("Smes asbl · Housing First — Rapport d'activité %(year)s") % {"year": self.year} + " · ")
-        run = p.add_run()
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), "PAGE")
         inner = OxmlElement("w:r")
@@ -62,7 +61,7 @@ class Writer:
         text.text = "1"
         inner.append(text)
         field.append(inner)
-        run._r.append(field)
+        p._p.append(field)  # a field is a child of the paragraph, not of a run
 
     # --- building blocks -------------------------------------------------
 
@@ -89,12 +88,21 @@ class Writer:
             cells = table.add_row().cells
             for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
                 cell.text = "" if value is None else str(value)
-                if i > 0:
+                if i > 0 and len(cell.text) < 20:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=False):
-                    cell.width = Cm(width)
+        # The label column takes the room the numbers leave (16.6 cm of text width).
+        if widths is None:
+            others = len(head) - 1
+            number = 1.6 if others > 2 else 2.4
+            widths = [max(16.6 - number * others, 4.0)] + [number] * others
+            if len(head) > 9:  # the GAF table: twelve narrow columns
+                widths = [16.6 / len(head)] * len(head)
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = Cm(width)
         self.doc.add_paragraph()
 
     def fig_table(self, head_label: str, rows: list[dict], *, share: bool = False) -> None:
@@ -163,7 +171,7 @@ class Writer:
                 for tab in records.get("tables", []):
                     if tab.get("title"):
                         self.para(tab["title"], bold=True)
-                    self.table(tab["head"], tab["rows"])
+                    self.table(tab["head"], tab["rows"], widths=tab.get("widths"))
                 for text in records.get("paragraphs", []):
                     self.para(text)
 
@@ -222,7 +230,11 @@ def _blocks(w: Writer, ctx: dict) -> dict[str, Any]:
                         cells += [row["n"], row["entry"], current]
                 body.append(cells)
             w.table(head, body)
-        w.table([_("Score"), _("Interprétation")], [[score, text] for score, text in tables["gaf_legend"]])
+        w.table(
+            [_("Score"), _("Interprétation")],
+            [[score, text] for score, text in tables["gaf_legend"]],
+            widths=[1.6, 15.0],
+        )
 
     def contacts():
         w.heading(_("Réalisations en %(y)s") % {"y": year}, 1)

@@ -170,6 +170,7 @@ def records_context(year: int) -> dict[str, Any]:
                 {
                     "title": _("Formations données"),
                     "head": [_("Formation"), _("Public"), _("Sessions"), _("Jours")],
+                    "widths": [7.4, 5.2, 2.0, 2.0],
                     "rows": [[t["title"], t["audience"], t["sessions"], fmt(t["days"], "mean")] for t in train],
                 }
             ],

@@ -1,15 +1,19 @@
-"""The Word export of the whole chapter (issue 17). LibreOffice is not
-installed on this machine (`which libreoffice soffice` finds nothing), so
-the file is read back with python-docx: headings, the texts with their
-figures, real tables, the charts as images, the page-number field."""
+"""The Word export of the whole chapter (issue 17): read back with
+python-docx (headings, the texts with their figures, real tables, the
+charts as images, the page-number field), and, where LibreOffice is
+installed (`soffice`; not part of the project's machine image), converted
+to PDF headless and its text checked."""
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from docx import Document
+from pypdf import PdfReader
 
 from chapter.services import chapter_text_save
 from tests.factories import TenantFactory
@@ -60,3 +64,19 @@ def test_the_dutch_word_file_is_in_dutch(texts, tmp_path):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "In totaal 3 personen." in text and "En tout" not in text
     assert doc.core_properties.language == "nl"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_it_and_prints_the_texts(texts, tmp_path):
+    _docx(tmp_path, "fr")
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "chapter-fr.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    reader = PdfReader(tmp_path / "chapter-fr.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "En tout, 3 personnes." in text and "Présentation des usager·ère·s" in text
+    assert len(reader.pages) >= 3
