@@ -132,7 +132,7 @@ def records_context(year: int) -> dict[str, Any]:
                     "title": _("Équivalents temps plein par pouvoir subsidiant"),
                     "head": [_("Pouvoir subsidiant"), _("ETP")],
                     "rows": [[str(FUNDERS[k]), fmt(v, MEAN)] for k, v in team["fte_by_funder"].items() if v]
-                    + [[_("Total"), fmt(team["fte_total"], MEAN)]],
+                    + [[_("Total des ETP"), fmt(team["fte_total"], MEAN)]],
                 },
                 {
                     "title": _("Équivalents temps plein par équipe"),

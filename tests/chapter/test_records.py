@@ -34,7 +34,7 @@ def test_hr_figures_weigh_each_period_by_the_share_of_the_year_it_covers():
     assert figure_values(2025)["team.people"] == 2  # a placeholder {team.people}
     with translation.override("fr"):
         rh = records_context(2025)["rh"]
-    assert rh["tables"][0]["rows"] == [["COCOM", "1"], ["SPP Intégration sociale", "0,5"], ["Total", "1,5"]]
+    assert rh["tables"][0]["rows"] == [["COCOM", "1"], ["SPP Intégration sociale", "0,5"], ["Total des ETP", "1,5"]]
     assert "2 personnes différentes" in rh["paragraphs"][0]
 
 
