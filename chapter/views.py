@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from chapter import selectors
 from chapter.forms import ChapterTextForm
-from chapter.models import ChapterText
+from chapter.models import MAX_TEXT, ChapterText
 from chapter.rendering import format_figure
 from chapter.rendering import render as render_text
 from chapter.rendering import unit_of as format_unit
@@ -127,6 +127,9 @@ def edit(request, year: int, section: str):
                 else:
                     messages.success(request, _("Texte enregistré."))
                     return redirect(reverse("chapter:edit", args=[year, section]) + f"?langue={language}")
+        else:  # the preview flags what is wrong (an unknown key in red)
+            with translation.override(language):
+                preview = render_text(request.POST.get("body", "")[: 2 * MAX_TEXT], values, preview=True)
     else:
         form = ChapterTextForm(initial={"body": current}, values=values)
         with translation.override(language):
