@@ -77,6 +77,7 @@ def test_the_editor_refuses_an_unknown_key_with_a_clear_message(diane, client_fo
     response = client_for(diane).post(URL, {"action": "save", "body": "Il y a {tenants.nope} personnes."})
     assert response.status_code == 200
     assert "Chiffre inconnu : {tenants.nope}" in response.content.decode()
+    assert '<span class="unknown">{tenants.nope}</span>' in response.content.decode()  # flagged in the preview
     assert not ChapterText.objects.exists()
 
 
