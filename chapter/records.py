@@ -94,12 +94,23 @@ def quality(year: int) -> list[dict[str, Any]]:
     return [{"general": g, "specific": s} for g, s in groups.items()]
 
 
-def records_figures(year: int) -> dict[str, Any]:
-    """Placeholders of the chapter's own figures: {team.people}, {team.fte_by_funder.COCOM}, {training.days}…"""
-    train = trainings(year)
-    network = network_partners(year)
+def load(year: int) -> dict[str, Any]:
+    """Everything the records give the chapter of `year`, read once (a constant number of queries)."""
     return {
         "team": team_figures(year),
+        "trainings": trainings(year),
+        "network": network_partners(year),
+        "conventions": conventions(year),
+        "quality": quality(year),
+    }
+
+
+def records_figures(year: int, data: dict | None = None) -> dict[str, Any]:
+    """Placeholders of the chapter's own figures: {team.people}, {team.fte_by_funder.COCOM}, {training.days}…"""
+    data = data or load(year)
+    train, network = data["trainings"], data["network"]
+    return {
+        "team": data["team"],
         "training": {
             "sessions": sum(t["sessions"] for t in train),
             "days": float(sum(Decimal(str(t["days"])) for t in train)),
@@ -108,22 +119,24 @@ def records_figures(year: int) -> dict[str, Any]:
     }
 
 
-def records_json(year: int) -> dict[str, Any]:
+def records_json(year: int, data: dict | None = None) -> dict[str, Any]:
+    data = data or load(year)
     return {
         "records": {
-            **records_figures(year),
-            "network_partners": network_partners(year),
-            "conventions": conventions(year),
-            "trainings": trainings(year),
-            "quality_objectives": quality(year),
+            **records_figures(year, data),
+            "network_partners": data["network"],
+            "conventions": data["conventions"],
+            "trainings": data["trainings"],
+            "quality_objectives": data["quality"],
         }
     }
 
 
-def records_context(year: int) -> dict[str, Any]:
+def records_context(year: int, data: dict | None = None) -> dict[str, Any]:
     """Per section slug, what the chapter prints from the records (active language)."""
+    data = data or load(year)
     out: dict[str, Any] = {}
-    team = team_figures(year)
+    team = data["team"]
     if team["people"]:
         out["rh"] = {
             "template": TEMPLATE,
@@ -145,13 +158,13 @@ def records_context(year: int) -> dict[str, Any]:
                 % {"n": team["people"], "year": year}
             ],
         }
-    network = network_partners(year)
+    network = data["network"]
     if network:
         out["reseaux"] = {
             "template": TEMPLATE,
             "groups": [{"title": str(NETWORK_FUNCTIONS[code]), "items": names} for code, names in network.items()],
         }
-    convs = conventions(year)
+    convs = data["conventions"]
     if convs:
         out["conventions"] = {
             "template": TEMPLATE,
@@ -162,7 +175,7 @@ def records_context(year: int) -> dict[str, Any]:
                 }
             ],
         }
-    train = trainings(year)
+    train = data["trainings"]
     if train:
         out["formation"] = {
             "template": TEMPLATE,
@@ -175,7 +188,7 @@ def records_context(year: int) -> dict[str, Any]:
                 }
             ],
         }
-    objectives = quality(year)
+    objectives = data["quality"]
     if objectives:
         out["qualite"] = {
             "template": TEMPLATE,

@@ -13,19 +13,14 @@ from chapter.sections import LANGUAGES, SECTIONS, STANDALONE
 from reports.selectors import annual_report
 
 
-def extra_figures(year: int) -> dict[str, Any]:
-    """The chapter's own figures (team, targets…), by dotted key, beside the report's."""
+def figure_values(year: int, report: dict | None = None, records: dict | None = None) -> dict[str, Any]:
+    """Every figure a text of `year` may name: the report JSON's scalar keys
+    and the chapter's own (chapter.records, read once by `records.load`)."""
     from chapter.records import records_figures  # the sections from the records
 
-    return records_figures(year)
-
-
-def figure_values(year: int, report: dict | None = None) -> dict[str, Any]:
-    """Every figure a text of `year` may name: the report JSON's scalar keys
-    and the chapter's own."""
     report = report if report is not None else annual_report(year, with_rows=False)
     values = flatten(report)
-    values.update(flatten(extra_figures(year)))
+    values.update(flatten(records_figures(year, records)))
     return values
 
 
@@ -69,13 +64,14 @@ def chapter_sections(year: int, values: dict[str, Any], language: str) -> list[d
 def chapter_context(year: int, report: dict, language: str | None = None) -> dict[str, Any]:
     """What the report's templates need: `chapter.parts[block]` lists the
     sections that follow that block (texts and sections from the records)."""
-    from chapter.records import records_context
+    from chapter.records import load, records_context
 
     language = language or translation.get_language() or "fr"
     language = language if language in LANGUAGES else "fr"
-    values = figure_values(year, report)
+    data = load(year)
+    values = figure_values(year, report, data)
     sections = chapter_sections(year, values, language)
-    records = records_context(year)
+    records = records_context(year, data)
     parts: dict[str, list] = {}
     for s in sections:
         s["records"] = records.get(s["slug"])
@@ -86,9 +82,10 @@ def chapter_context(year: int, report: dict, language: str | None = None) -> dic
 def chapter_json(year: int, report: dict) -> dict[str, Any]:
     """The JSON's `chapter` key: each section's text as written (with its
     placeholders) and rendered, per language, and the sections from the records."""
-    from chapter.records import records_json
+    from chapter.records import load, records_json
 
-    values = figure_values(year, report)
+    data = load(year)
+    values = figure_values(year, report, data)
     texts = texts_of_year(year)
     sections = []
     for s in SECTIONS:
@@ -103,4 +100,4 @@ def chapter_json(year: int, report: dict) -> dict[str, Any]:
                     "html": str(render(body, values)) if body.strip() else "",
                 }
         sections.append(entry)
-    return {"locked": is_locked(year), "sections": sections, **records_json(year)}
+    return {"locked": is_locked(year), "sections": sections, **records_json(year, data)}
