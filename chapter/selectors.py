@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import translation
 
 from chapter.models import ChapterText, ChapterYear
 from chapter.rendering import flatten, render, render_plain
 from chapter.sections import LANGUAGES, SECTIONS, STANDALONE
 from reports.selectors import annual_report
+from smes.lib.dates import last_complete_year
 
 
 def figure_values(year: int, report: dict | None = None, records: dict | None = None) -> dict[str, Any]:
@@ -21,6 +23,21 @@ def figure_values(year: int, report: dict | None = None, records: dict | None = 
     report = report if report is not None else annual_report(year, with_rows=False)
     values = flatten(report)
     values.update(flatten(records_figures(year, records)))
+    return values
+
+
+EDITOR_CACHE_SECONDS = 120
+
+
+def editor_values(year: int) -> dict[str, Any]:
+    """The figures for the editor's preview and key check, kept two minutes:
+    the editor's pages (16 sections × 2 languages) would otherwise each
+    compute the whole report. The page, PDF, Word file and JSON never use it."""
+    key = f"chapter-editor-values-{year}"
+    values = cache.get(key)
+    if values is None:
+        values = figure_values(year)
+        cache.set(key, values, EDITOR_CACHE_SECONDS)
     return values
 
 
@@ -76,7 +93,10 @@ def chapter_context(year: int, report: dict, language: str | None = None) -> dic
     for s in sections:
         s["records"] = records.get(s["slug"])
         parts.setdefault(s["after"], []).append(s)
-    return {"parts": parts, "sections": sections, "year": year}
+    # The editor is offered for the recent years (the chapter of the last
+    # complete year, the one before, the running one), not for 2013.
+    editable = year >= last_complete_year() - 1
+    return {"parts": parts, "sections": sections, "year": year, "editable": editable}
 
 
 def chapter_json(year: int, report: dict) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def edit(request, year: int, section: str):
     language = request.GET.get("langue", "fr")
     if language not in LANGUAGES:
         raise Http404
-    values = selectors.figure_values(year)
+    values = selectors.editor_values(year)
     locked = selectors.is_locked(year)
     current = selectors.text_body(year, section, language)
     action = request.POST.get("action", "preview")

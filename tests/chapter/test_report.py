@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+import time_machine
 from pypdf import PdfReader
 
 from chapter.services import chapter_text_save
@@ -47,8 +48,11 @@ def test_the_pdf_prints_the_texts_with_their_figures_in_french_and_dutch(texts):
     assert "In totaal 2 personen." in nl and "En tout" not in nl
 
 
+@time_machine.travel(dt.datetime(2025, 6, 1, 12, 0), tick=False)
 def test_the_report_page_shows_the_texts_and_the_editors_link(texts, diane, maggie, client_for):
     page = client_for(maggie).get("/rapports/?annee=2024").content.decode()
     assert "En tout, 2 personnes." in page and "/chapitre/2024/" not in page
     page = client_for(diane).get("/rapports/?annee=2024").content.decode()
     assert 'href="/chapitre/2024/"' in page
+    page = client_for(diane).get("/rapports/?annee=2020").content.decode()
+    assert 'href="/chapitre/2020/"' not in page  # the editor is offered for the recent years
