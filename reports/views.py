@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chapter.selectors import chapter_context  # issue 17
 from reports import exports
 from reports.forms import LegacyFigureForm, YearForm
 from reports.models import LegacyFigure
@@ -52,6 +53,7 @@ def annual(request):
     if year not in years:
         year = years[0]
     context = report_context(year)
+    context["chapter"] = chapter_context(year, context["report"])  # chapter texts (issue 17)
     context.update(
         {
             "form": form,

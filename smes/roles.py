@@ -67,6 +67,10 @@ INTAKE_MANAGE = "intake.manage"
 INTAKE_WAITLIST = "intake.waitlist"
 INTAKE_PROPOSE = "intake.propose"
 INTAKE_COUNTS = "intake.counts"
+# The chapter of the annual report (issue 17): the Direction writes its texts,
+# sets the year's targets and the team's employment periods (with Admin).
+CHAPTER_EDIT = "chapter.edit"
+TEAM_PERIODS = "team.periods"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     TENANT_VIEW: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION, ADMIN}),
@@ -100,6 +104,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     INTAKE_WAITLIST: frozenset({SUPPORT, HOUSING, DIRECTION}),
     INTAKE_PROPOSE: frozenset({SUPPORT, HOUSING, DIRECTION}),
     INTAKE_COUNTS: frozenset({SUPPORT, HOUSING, MANAGEMENT, DIRECTION}),
+    CHAPTER_EDIT: frozenset({DIRECTION}),
+    TEAM_PERIODS: frozenset({DIRECTION, ADMIN}),
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "intake",
     "sampledata",
+    "chapter",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("rdr/", include("harmreduction.urls")),
     path("rapports/", include("reports.urls")),
     path("demandes/", include("intake.urls")),
+    path("chapitre/", include("chapter.urls")),  # issue 17
     path("admin/", admin.site.urls),
     # installable app and calendar feeds (issue 15)
     path("sw.js", pwa.service_worker, name="service_worker"),

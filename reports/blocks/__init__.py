@@ -86,6 +86,12 @@ class ReportBlock:
     def page_position(self) -> int:
         return self.order if self.page_order is None else self.page_order
 
+    @property
+    def part(self) -> str:
+        """Its name on the page (its template's file name): what the chapter's
+        texts placed after it name."""
+        return self.template.rsplit("/", 1)[-1].removesuffix(".html") if self.template else self.key
+
 
 _BLOCKS: dict[str, ReportBlock] = {}
 

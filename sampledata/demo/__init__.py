@@ -124,6 +124,7 @@ def demo_generate(*, today: dt.date | None = None, log=None) -> dict[str, int]:
     lines = write.write_harm(operations, users)
     extras = housing_extras.write_extras(rng, partners, PARTNERS, leases, today)
     extras.update(intake.write_requests(today))
+    extras.update(__import__("chapter.demo").demo.write_chapter(today))  # the chapter (issue 17)
     say(f"Écrit en {time.monotonic() - started:.1f} s.")
     return {
         "locataires": len(persons),

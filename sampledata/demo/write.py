@@ -219,6 +219,8 @@ def write_harm(operations: list[dict], users: dict[str, User]) -> int:
 
 # --- wiping ---------------------------------------------------------------
 WIPE_ORDER = [
+    *[("chapter", m) for m in ("ConventionEvaluation", "ChapterText", "ChapterYear", "EmploymentPeriod")],  # issue 17
+    *[("chapter", m) for m in ("NetworkPartner", "Training", "QualityObjective", "Target")],
     ("intake", "StatusChange"),
     ("intake", "Request"),
     ("housing", "RentPayment"),

@@ -4,6 +4,9 @@ boundaries used by the report and the pages that summarise a year."""
 
 from __future__ import annotations
 
+import calendar
+import contextlib
+import contextvars
 import datetime as dt
 
 from django.utils import timezone
@@ -30,9 +33,30 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+# A year cut at a day of the year (the year-to-date view, issue 17): while
+# set, every year's last day is that day and month, so the report's own
+# selectors give "last year at the same date" without a second implementation.
+_YEAR_CUT: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar("year_cut", default=None)
+
+
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    """First and last day of `year`, both inclusive."""
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    """First and last day of `year`, both inclusive (cut by `years_cut_at`)."""
+    cut = _YEAR_CUT.get()
+    if cut is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month, day = cut
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        day = 28
+    return dt.date(year, 1, 1), dt.date(year, month, day)
+
+
+@contextlib.contextmanager
+def years_cut_at(month: int, day: int):
+    token = _YEAR_CUT.set((month, day))
+    try:
+        yield
+    finally:
+        _YEAR_CUT.reset(token)
 
 
 def last_complete_year(day: dt.date | None = None) -> int:

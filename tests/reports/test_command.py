@@ -25,6 +25,7 @@ def test_json_goes_to_stdout_with_every_block():
         "housing",
         "harm_reduction",
         "intake",
+        "chapter",  # issue 17: the chapter's texts and records, after every block of the spec
     ]
     assert data["tenants"]["accompanied"] == 1
 

@@ -140,7 +140,7 @@ def test_direction_downloads_xlsx(diane, client_for, year_2024):
 
 def test_unknown_format_language_or_year_is_404(diane, client_for):
     c = client_for(diane)
-    assert c.get(reverse("reports:export", args=[2024, "docx"])).status_code == 404
+    assert c.get(reverse("reports:export", args=[2024, "odt"])).status_code == 404  # docx is a format (issue 17)
     assert c.get(reverse("reports:export", args=[2024, "json"]), {"lang": "de"}).status_code == 404
     assert c.get(reverse("reports:export", args=[1900, "json"])).status_code == 404
 

@@ -16,6 +16,11 @@ Line format:  "url_name": "[POST] [object] [?param=object] [kwarg=value] anon su
            403 = denied, 405 = method not allowed, 404 = hidden
 """
 
+from chapter.sections import SECTIONS
+
+CHAPTER_SECTIONS = [s.slug for s in SECTIONS]
+CHAPTER_REGISTERS = ["equipe", "reseau", "conventions", "formations", "qualite", "objectifs"]
+
 # The personas, in the order of the codes.
 ROLES = ("anonymous", "support", "housing", "management", "direction", "admin")
 
@@ -139,8 +144,21 @@ ACCESS: dict[str, str | list[str]] = {
         "fmt=json 302 403 403 403 200 403",
         "fmt=pdf 302 403 403 403 200 403",
         "fmt=xlsx 302 403 403 403 200 403",
+        "fmt=docx 302 403 403 403 200 403",
     ],
     "reports:legacy_delete": "POST legacyfigure 302 403 403 403 302 403",
+    # --- the chapter's texts, targets, team (issue 17): Direction writes ---
+    "chapter:index": "302 403 403 403 200 403",
+    "chapter:lock": "POST 302 403 403 403 302 403",
+    "chapter:edit": [f"section={slug} 302 403 403 403 200 403" for slug in CHAPTER_SECTIONS],
+    "chapter:year_to_date": "302 403 403 403 200 403",
+    # the registers: team periods (FTE) Direction and Admin; the others Direction
+    "chapter:register": [
+        f"kind={kind} 302 403 403 403 200 {'200' if kind == 'equipe' else '403'}" for kind in CHAPTER_REGISTERS
+    ],
+    "chapter:register_remove": [
+        f"POST kind={kind} 302 403 403 403 302 {'302' if kind == 'equipe' else '403'}" for kind in CHAPTER_REGISTERS
+    ],
     # data-quality lists name tenants; each check asks the capability of its
     # records (clinical.view, visit.view, housing.view) on top of report.view
     "reports:quality": [

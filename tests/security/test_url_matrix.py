@@ -123,6 +123,9 @@ PATH_CHOICES = {
     ("reports:quality", "slug"): _quality_slugs,
     ("reports:export", "fmt"): _export_formats,
     ("admin:app_list", "app_label"): _admin_app_labels,
+    ("chapter:edit", "section"): lambda: [s.slug for s in __import__("chapter.sections").sections.SECTIONS],
+    ("chapter:register", "kind"): lambda: list(__import__("chapter.registers").registers.REGISTERS),
+    ("chapter:register_remove", "kind"): lambda: list(__import__("chapter.registers").registers.REGISTERS),
 }
 _FREE_KWARGS = {
     "pk",

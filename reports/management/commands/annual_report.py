@@ -1,4 +1,4 @@
-"""python manage.py annual_report --year Y --format json|pdf|xlsx [--output FILE] [--lang fr|nl]"""
+"""python manage.py annual_report --year Y --format json|pdf|xlsx|docx [--output FILE] [--lang fr|nl]"""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from reports import exports
 
 
 class Command(BaseCommand):
-    help = "Le rapport annuel Housing First d'une année : JSON (stdout par défaut), PDF ou XLSX."
+    help = "Le rapport annuel Housing First d'une année : JSON (stdout par défaut), PDF, XLSX ou Word (docx, tout le chapitre)."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=exports.FORMATS, default="json", dest="fmt")
-        parser.add_argument("--output", help="Fichier de sortie (obligatoire pour pdf et xlsx, sauf '-').")
+        parser.add_argument("--output", help="Fichier de sortie (obligatoire pour pdf, xlsx et docx, sauf '-').")
         parser.add_argument("--lang", choices=exports.LANGUAGES, default="fr")
 
     def handle(self, *args, year: int, fmt: str, output: str | None, lang: str, **options):
