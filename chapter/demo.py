@@ -5,7 +5,7 @@ funding body as published: 9 COCOM, 0.8 SPP-IS, 0.5 SPF in the support
 teams; 19 different people in 2025), the evaluation of the conventions,
 the training given, the quality objectives 2025-2029, and the 2026 targets
 ("90 personnes accompagnées … un taux de maintien en logement de 90 %").
-Called by smes.demo.demo_generate; deterministic."""
+Called by sampledata.demo.demo_generate; deterministic."""
 
 from __future__ import annotations
 

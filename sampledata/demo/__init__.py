@@ -21,6 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from chapter.demo import write_chapter
 from sampledata.vocabulary import TEAM_MEMBERS
 from smes.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, user_create
 from smes.roles import SUPPORT
@@ -124,7 +125,7 @@ def demo_generate(*, today: dt.date | None = None, log=None) -> dict[str, int]:
     lines = write.write_harm(operations, users)
     extras = housing_extras.write_extras(rng, partners, PARTNERS, leases, today)
     extras.update(intake.write_requests(today))
-    extras.update(__import__("chapter.demo").demo.write_chapter(today))  # the chapter (issue 17)
+    extras.update(write_chapter(today))  # the chapter's texts, team, partners, targets (issue 17)
     say(f"Écrit en {time.monotonic() - started:.1f} s.")
     return {
         "locataires": len(persons),
