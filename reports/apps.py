@@ -10,3 +10,7 @@ class ReportsConfig(AppConfig):
         from reports.home import register_blocks
 
         register_blocks()
+
+        from reports.earlier import connect_signals
+
+        connect_signals()

@@ -22,9 +22,8 @@ from harmreduction.models import Item, localized
 from intake.selectors import block_rows
 from reports import charts
 from reports import labels as L
-from reports.earlier import earlier_reports
+from reports.earlier import earlier_reports, year_report
 from reports.models import LegacyFigure
-from reports.selectors import annual_report
 from reports.series import (
     COUNT,
     MEAN,
@@ -186,7 +185,7 @@ def _gaf_matrix(rows: list[dict], groups: int = 4) -> list[list[dict | None]]:
 def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]:
     """Everything the page, the PDF and the XLSX show for `year`."""
     today = today or dt.date.today()
-    report = annual_report(year)
+    report = year_report(year)
     earlier = earlier_reports(history_years(year))
     legacy = {
         (f.year, f.key): f.value
