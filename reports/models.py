@@ -82,8 +82,5 @@ class YearChange(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     changed_at = models.DateTimeField()
 
-    class Meta:
-        verbose_name = _("changement d'une année close")
-
     def __str__(self) -> str:
         return f"{self.year}: {self.changed_at:%Y-%m-%d %H:%M}"
