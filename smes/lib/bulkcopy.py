@@ -89,6 +89,15 @@ def _row_maker(fields):
     return row
 
 
+def _has_pre_save(field) -> bool:
+    """A field whose pre_save() does something on insert (auto_now, files)."""
+    if type(field).pre_save is models.Field.pre_save:
+        return False
+    if isinstance(field, models.DateField):
+        return field.auto_now or field.auto_now_add
+    return True
+
+
 def copy_create(model: type[models.Model], objs: list[models.Model]) -> list[models.Model]:
     """Insert `objs` (new instances of `model`); sets their primary keys."""
     if not objs:
@@ -98,8 +107,9 @@ def copy_create(model: type[models.Model], objs: list[models.Model]) -> list[mod
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
     fields = [f for f in model._meta.local_concrete_fields]
+    hooks = [f for f in fields if _has_pre_save(f)]
     for obj in objs:
-        for field in fields:
+        for field in hooks:
             field.pre_save(obj, add=True)  # auto_now / auto_now_add
     row = _row_maker(fields)
     _copy(model._meta.db_table, [f.column for f in fields], (row(obj) for obj in objs))
