@@ -146,8 +146,13 @@ def _kept(keys: dict[int, str]) -> dict[int, Any]:
     return {year: entry["report"] for year, entry in entries.items() if _still_valid(year, entry, added)}
 
 
+#: How many times this process kept figures (see mark_years_changed).
+_KEPT = [0]
+
+
 def _keep(key: str, report, marks: dict[str, int]) -> None:
     cache.set(key, {"report": report, "marks": marks}, KEEP_SECONDS)
+    _KEPT[0] += 1
 
 
 def earlier_reports(years: list[int]) -> dict[int, dict[str, Any]]:
@@ -183,27 +188,54 @@ def year_report(year: int) -> dict[str, Any]:
 # -- marking the years that changed -------------------------------------------
 
 
+class _CommitMark:
+    """The on-commit mark of one transaction: the years it changed, marked
+    once at commit however many rows changed (deleting a tenant deletes
+    its 900 contacts, one signal each)."""
+
+    def __init__(self) -> None:
+        self.years: set[int] = set()
+        self.kept = _KEPT[0]
+
+    def __call__(self) -> None:
+        _mark(self.years)
+
+
+def _mark(years) -> None:
+    from reports.models import YearChange
+
+    now = timezone.now()
+    YearChange.objects.bulk_create(
+        [YearChange(year=year, changed_at=now) for year in sorted(years)],
+        update_conflicts=True,
+        unique_fields=["year"],
+        update_fields=["changed_at"],
+    )
+
+
 def mark_years_changed(years) -> None:
     """Record that records dated in `years` changed (closed years only): now,
     and again when the transaction commits (a report computed meanwhile
     from the data before the commit is not kept under the new mark)."""
-    from reports.models import YearChange
-
-    closed = sorted({year for year in years if year is not None and year < today().year})
+    closed = {year for year in years if year is not None and year < today().year}
     if not closed:
         return
-
-    def mark() -> None:
-        now = timezone.now()
-        YearChange.objects.bulk_create(
-            [YearChange(year=year, changed_at=now) for year in closed],
-            update_conflicts=True,
-            unique_fields=["year"],
-            update_fields=["changed_at"],
-        )
-
-    mark()
-    transaction.on_commit(mark)
+    connection_ = transaction.get_connection()
+    if not connection_.in_atomic_block:
+        _mark(closed)
+        return
+    # The transaction's pending mark, if any (Django drops it on rollback).
+    pending = next((f for _sids, f, _robust in connection_.run_on_commit if isinstance(f, _CommitMark)), None)
+    if pending is None:
+        pending = _CommitMark()
+        transaction.on_commit(pending)
+    if pending.kept != _KEPT[0]:
+        # Figures were kept since (this transaction's data read): mark again.
+        pending.years, pending.kept = set(), _KEPT[0]
+    new = closed - pending.years
+    if new:
+        _mark(new)
+        pending.years |= new
 
 
 def _years_touched(label: str, years) -> set[int]:

@@ -117,3 +117,15 @@ def test_the_report_year_itself_is_kept_once_closed(alice, tenant, diane):
     assert again == first and len(queries) <= 6
     _visit(alice, tenant, D(2024, 3, 5))
     assert year_report(2024)["contacts"] != first["contacts"]
+
+
+def test_many_contacts_of_one_year_deleted_together_mark_it_once(alice, tenant):
+    from django.db import transaction
+
+    visits = [_visit(alice, tenant, D(2022, 3, day)) for day in range(1, 21)]
+    cited_2024()  # 2022 kept
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        Visit.objects.filter(pk__in=[v.pk for v in visits]).delete()
+    marks = [q for q in queries.captured_queries if "reports_yearchange" in q["sql"]]
+    assert len(marks) == 1
+    assert _kept_years([2022]) == set()
