@@ -30,3 +30,7 @@ class ReportsConfig(AppConfig):
         register_block(housing.BLOCK)
         register_block(harm_reduction.BLOCK)
         register_block(intake.BLOCK)
+
+        from reports.earlier import connect_signals
+
+        connect_signals()

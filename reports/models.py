@@ -71,3 +71,16 @@ class LegacyFigure(models.Model):
                 errors["value"] = _("Un pourcentage ne dépasse pas 100.")
         if errors:
             raise ValidationError(errors)
+
+
+class YearChange(models.Model):
+    """When records dated in a closed year last changed (reports/earlier.py):
+    the figures of that year kept between requests are computed again only
+    after such a change. Written by signals of the dated models and by the
+    bulk imports; the running year is never kept, so never marked."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.changed_at:%Y-%m-%d %H:%M}"

@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from reports import charts
 from reports.blocks import ReportBlock, page_blocks, report_blocks
-from reports.earlier import earlier_reports
+from reports.earlier import earlier_reports, year_report
 from reports.models import LegacyFigure
-from reports.selectors import annual_report
 from reports.series import (
     COUNT,
     MEAN,
@@ -198,7 +197,7 @@ def report_context(year: int, *, today: dt.date | None = None) -> dict[str, Any]
     """Everything the page, the PDF and the XLSX show for `year`: the
     report, its figures with their history, and each block's part."""
     today = today or dt.date.today()
-    report = annual_report(year)
+    report = year_report(year)
     earlier = earlier_reports(history_years(year))
     legacy = {
         (f.year, f.key): f.value

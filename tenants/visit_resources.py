@@ -25,17 +25,20 @@ from collections import defaultdict, deque
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
 from import_export.fields import Field
 from import_export.results import RowResult
 from import_export.widgets import Widget
-from simple_history.utils import bulk_create_with_history
 
+from smes.interchange import FileReport, RowError
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, IntWidget, MultiCodeWidget
+from smes.lib.bulkcopy import copy_create, copy_history, copy_links
+from smes.lib.dates import same_day
 from tenants.models import MOTIVE_FIELDS, Motive, Tenant, Visit, VisitKind, VisitStatus
 from tenants.visit_services import visit_check
 
-BATCH = 1000
 COLUMNS = ("tenant", "date", "kind", "status", "duration_min", "travel_min", "workers", "motives")
 
 
@@ -112,12 +115,18 @@ class VisitResource(InterchangeResource):
         if name == "motives":
             return flags_column(field.widget, MOTIVE_FIELDS)
         if name == "workers":
-            # Every visit's workers in one query (usernames, sorted as render() does).
-            workers: dict[int, list[str]] = defaultdict(list)
-            for visit_id, username in Visit.workers.through.objects.values_list("visit_id", "user__username"):
-                workers[visit_id].append(username)
-            return ["pk"], lambda pk: ";".join(sorted(workers.get(pk, ())))
+            # The workers of each chunk of visits (export_prepare): one query
+            # per 2,000 visits, never the whole link table in memory.
+            self._workers: dict[int, list[str]] = {}
+            return ["pk"], lambda pk: ";".join(sorted(self._workers.get(pk, ())))
         return super().export_column(name, field)
+
+    def export_prepare(self, pks: list) -> None:
+        workers: dict[int, list[str]] = defaultdict(list)
+        links = Visit.workers.through.objects.filter(visit_id__in=pks).values_list("visit_id", "user__username")
+        for visit_id, username in links:
+            workers[visit_id].append(username)
+        self._workers = workers
 
     # -- import ------------------------------------------------------------
     def _clean_row(self, row: dict) -> tuple[dict, dict]:
@@ -152,13 +161,17 @@ class VisitResource(InterchangeResource):
         return visit
 
     @staticmethod
-    def _recorded(visits) -> dict[tuple, deque]:
+    def _recorded(visits, *, up_to: int | None = None, consumed: set | frozenset = frozenset()) -> dict[tuple, deque]:
         """Visits recorded for the file's tenants in the file's date range, by
         signature, oldest first: two queries per 500 tenants of the file.
 
         Only the file's tenants: a visit of another tenant can never match,
         and reading every tenant's visits made a 100,000-row file load all
         4.5 million visits of a large database (benchmarks/: 358 rows/s).
+
+        A streamed import (import_stream) asks chunk by chunk: `up_to` leaves
+        out the visits it wrote itself (primary keys above the largest one
+        recorded before it), `consumed` those earlier chunks matched.
         """
         pool: dict[tuple, deque] = defaultdict(deque)
         if not visits:
@@ -170,18 +183,19 @@ class VisitResource(InterchangeResource):
         for first in range(0, len(tenants), 500):
             chunk = tenants[first : first + 500]
             workers: dict[int, list[int]] = defaultdict(list)
-            for visit_id, user_id in Visit.workers.through.objects.filter(
-                visit__tenant_id__in=chunk, visit__date__range=span
-            ).values_list("visit_id", "user_id"):
+            links = Visit.workers.through.objects.filter(visit__tenant_id__in=chunk, visit__date__range=span)
+            recorded = Visit.objects.filter(tenant_id__in=chunk, date__range=span)
+            if up_to is not None:
+                links = links.filter(visit_id__lte=up_to)
+                recorded = recorded.filter(pk__lte=up_to)
+            for visit_id, user_id in links.values_list("visit_id", "user_id"):
                 workers[visit_id].append(user_id)
-            rows = (
-                Visit.objects.filter(tenant_id__in=chunk, date__range=span)
-                .order_by("pk")
-                .values_list(
-                    "pk", "tenant_id", "date", "kind", "status", "duration_min", "travel_min", *MOTIVE_FIELDS.values()
-                )
+            rows = recorded.order_by("pk").values_list(
+                "pk", "tenant_id", "date", "kind", "status", "duration_min", "travel_min", *MOTIVE_FIELDS.values()
             )
             for pk, tenant_id, date, kind, status, duration, travel, *flags in rows:
+                if pk in consumed:
+                    continue
                 motives = [code for code, flag in zip(codes, flags, strict=True) if flag]
                 key = signature(tenant_id, date, kind, status, duration, travel, motives, workers.get(pk, []))
                 pool[key].append(pk)
@@ -243,13 +257,95 @@ class VisitResource(InterchangeResource):
                 self.handle_import_error(result, exc, raise_errors)
         return result
 
-    @staticmethod
-    def _write(new: list[tuple[Visit, list]]) -> None:
-        visits = bulk_create_with_history([v for v, _w in new], Visit, batch_size=BATCH)
-        through = Visit.workers.through
-        links = [
-            through(visit_id=visit.pk, user_id=user.pk)
-            for visit, (_v, workers) in zip(visits, new, strict=True)
-            for user in workers
-        ]
-        through.objects.bulk_create(links, batch_size=BATCH)
+    def _write(self, new: list[tuple[Visit, list]]) -> None:
+        """The new visits, their "created" history rows (who imported them,
+        from which file: the change reason) and their workers; through COPY
+        on PostgreSQL (smes/lib/bulkcopy.py)."""
+        from reports.earlier import mark_years_changed
+
+        visits = copy_create(Visit, [v for v, _w in new])
+        # COPY sends no signal: the kept figures of the years written are stale.
+        mark_years_changed({visit.date.year for visit in visits})
+        actor = getattr(self, "actor", None)
+        source = getattr(self, "source_name", None)
+        copy_history(
+            Visit,
+            visits,
+            user_id=actor.pk if actor is not None else None,
+            reason=f"import {source}" if source else "import",
+        )
+        copy_links(
+            Visit.workers.through,
+            ((visit.pk, user.pk) for visit, (_v, workers) in zip(visits, new, strict=True) for user in workers),
+            ("visit", "user"),
+        )
+
+    # -- streamed import (the engine's path for visits.csv) ------------------
+    #: Rows validated, matched and written together.
+    STREAM_CHUNK = 20_000
+
+    def import_stream(self, filename: str, headers: list[str], numbered_rows) -> tuple[FileReport, list[RowError]]:
+        """Import `(values, line)` rows chunk by chunk: each row cleaned and
+        checked as import_data_inner does (same messages), matched against
+        the recorded visits, the new ones written. Memory holds one chunk."""
+        self.fields["tenant"].widget.reset()
+        self.fields["workers"].widget.reset()
+        up_to = Visit.objects.aggregate(top=Max("pk"))["top"] or 0
+        consumed: set[int] = set()
+        report = FileReport(file=filename)
+        errors: list[RowError] = []
+        with same_day():
+            self._stream(filename, headers, numbered_rows, report, errors, up_to, consumed)
+        return report, errors
+
+    def _stream(self, filename, headers, numbered_rows, report, errors, up_to, consumed) -> None:
+        chunk: list = []
+        for item in numbered_rows:
+            chunk.append(item)
+            if len(chunk) >= self.STREAM_CHUNK:
+                self._stream_chunk(filename, headers, chunk, report, errors, up_to, consumed)
+                chunk = []
+        if chunk:
+            self._stream_chunk(filename, headers, chunk, report, errors, up_to, consumed)
+
+    def _stream_chunk(self, filename, headers, chunk, report, errors, up_to, consumed) -> None:
+        parsed = []
+        chunk_errors: list[RowError] = []
+        for values, line in chunk:
+            row = dict(zip(headers, values, strict=False))
+            cleaned, row_errors = self._clean_row(row)
+            visit = self._validate(cleaned, row_errors)
+            if row_errors:
+                for column, message in self.errors_by_column(ValidationError(row_errors)):
+                    chunk_errors.append(RowError(filename, line, column, message))
+            else:
+                parsed.append((visit, cleaned))
+        report.rows += len(chunk)
+        chunk_errors.sort(key=lambda e: (e.line, e.column))
+        errors.extend(chunk_errors)
+        pool = self._recorded([visit for visit, _c in parsed], up_to=up_to, consumed=consumed)
+        new: list[tuple[Visit, list]] = []
+        for visit, cleaned in parsed:
+            key = signature(
+                visit.tenant_id,
+                visit.date,
+                visit.kind,
+                visit.status,
+                visit.duration_min,
+                visit.travel_min,
+                cleaned["motives"],
+                [u.pk for u in cleaned["workers"]],
+            )
+            recorded = pool.get(key)
+            if recorded:
+                consumed.add(recorded.popleft())
+                report.unchanged += 1
+            else:
+                new.append((visit, cleaned["workers"]))
+                report.new += 1
+        if new and not errors:  # after a bad row nothing more is written: it all rolls back
+            try:
+                with transaction.atomic():  # a failed write leaves the transaction usable for the next checks
+                    self._write(new)
+            except Exception as exc:  # noqa: BLE001 — reported as the base class does; the engine rolls back
+                errors.append(RowError(filename, 1, "*", str(exc)))

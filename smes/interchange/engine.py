@@ -49,7 +49,9 @@ def _utf8_lines(handle):
             )
 
 
-def _read_csv(path: Path):
+def _csv_rows(path: Path):
+    """Yields the headers (a list), then `(values, line)` for each row that
+    is not blank, padded to the headers' width: one row in memory at a time."""
     with path.open("rb") as handle:
         lines = _utf8_lines(handle)
         reader = csv.reader(lines)
@@ -57,15 +59,15 @@ def _read_csv(path: Path):
             try:
                 headers = [h.strip() for h in next(reader)]
             except StopIteration:
-                return [], [], []
-            rows, numbers = [], []
+                yield []
+                return
+            yield headers
             for values in reader:
                 if not any(v.strip() for v in values):
                     continue
                 if len(values) <= len(headers):
                     values = (values + [""] * len(headers))[: len(headers)]
-                rows.append(values)
-                numbers.append(reader.line_num)
+                yield values, reader.line_num
         except csv.Error as exc:
             line = reader.line_num or 1
             if "field larger than field limit" in str(exc):
@@ -75,7 +77,16 @@ def _read_csv(path: Path):
                     line,
                 )
             raise UnreadableFile(gettext("CSV illisible (%(error)s)") % {"error": exc}, line)
-        return headers, rows, numbers
+
+
+def _read_csv(path: Path):
+    rows_iter = _csv_rows(path)
+    headers = next(rows_iter)
+    rows, numbers = [], []
+    for values, line in rows_iter:
+        rows.append(values)
+        numbers.append(line)
+    return headers, rows, numbers
 
 
 def _read_xlsx(path: Path):
@@ -122,6 +133,17 @@ def read_table(path: Path) -> tuple[list[str], list[list], list[int]]:
     return _read_csv(path)
 
 
+def iter_table(path: Path):
+    """Like read_table, streamed: yields the headers, then `(values, line)`
+    per row (a CSV is read one row at a time; an XLSX is read whole)."""
+    if path.suffix.lower() == ".xlsx":
+        headers, rows, lines = _read_xlsx(path)
+        yield headers
+        yield from zip(rows, lines, strict=True)
+        return
+    yield from _csv_rows(path)
+
+
 def find_file(directory: Path, stem: str) -> Path | None:
     for suffix in (".csv", ".xlsx"):
         candidate = directory / f"{stem}{suffix}"
@@ -131,6 +153,12 @@ def find_file(directory: Path, stem: str) -> Path | None:
 
 
 def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowError]:
+    return _check_header_row(filename, headers, resource_cls) + _check_cells(
+        filename, headers, zip(rows, lines, strict=True)
+    )
+
+
+def _check_header_row(filename, headers, resource_cls) -> list[RowError]:
     errors: list[RowError] = []
     known = resource_cls.columns()
     for h in headers:
@@ -148,7 +176,12 @@ def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowErro
             errors.append(RowError(filename, 1, col, gettext("colonne obligatoire absente")))
     if len(set(headers)) != len(headers):
         errors.append(RowError(filename, 1, "*", gettext("colonne en double")))
-    for values, line in zip(rows, lines, strict=True):
+    return errors
+
+
+def _check_cells(filename, headers, numbered_rows) -> list[RowError]:
+    errors: list[RowError] = []
+    for values, line in numbered_rows:
         if len(values) > len(headers):
             errors.append(
                 RowError(
@@ -160,6 +193,25 @@ def _check_headers(filename, headers, rows, lines, resource_cls) -> list[RowErro
                 )
             )
     return errors
+
+
+def _import_streamed(path: Path, resource_cls, actor) -> tuple[FileReport | None, list[RowError]]:
+    """A file whose resource imports a stream (visits.csv: 100,000 rows and
+    more): read twice, one row at a time — first the headers and the cell
+    counts (as `_check_headers`), then the rows, which the resource
+    validates and writes chunk by chunk. Memory does not grow with the file.
+    Such a resource has no key (no duplicate-key check)."""
+    rows = iter_table(path)
+    headers = next(rows)
+    errors = _check_header_row(path.name, headers, resource_cls) + _check_cells(path.name, headers, rows)
+    if errors:
+        return None, errors
+    rows = iter_table(path)
+    next(rows)
+    resource = resource_cls()
+    resource.actor = actor
+    resource.source_name = path.name
+    return resource.import_stream(path.name, headers, rows)
 
 
 def _duplicate_key_error(resource_cls, filename, line, first_line, key_fields, key) -> RowError:
@@ -259,6 +311,16 @@ def import_directory(
                 if only is not None and stem not in only:
                     report.errors.append(RowError(path.name, 1, "*", gettext("fichier non autorisé pour votre rôle")))
                     continue
+                if hasattr(resource_cls, "import_stream"):
+                    try:
+                        file_report, errors = _import_streamed(path, resource_cls, actor)
+                    except UnreadableFile as exc:
+                        report.errors.append(RowError(path.name, exc.line, "*", exc.message))
+                        continue
+                    if file_report is not None:
+                        report.files.append(file_report)
+                    report.errors.extend(errors)
+                    continue
                 try:
                     headers, rows, lines = read_table(path)
                 except UnreadableFile as exc:
@@ -271,6 +333,7 @@ def import_directory(
                     continue
                 resource = resource_cls()
                 resource.actor = actor
+                resource.source_name = path.name
                 file_report, errors = import_file(resource, path.name, headers, rows, lines)
                 report.files.append(file_report)
                 report.errors.extend(errors)

@@ -8,6 +8,8 @@ import calendar
 import contextlib
 import contextvars
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 
@@ -16,9 +18,25 @@ from django.utils import timezone
 PROJECT_FIRST_YEAR = 2013
 
 
+_FIXED_TODAY: ContextVar[dt.date | None] = ContextVar("smes_fixed_today", default=None)
+
+
 def today() -> dt.date:
     """Today in Brussels (settings.TIME_ZONE), not in the server's zone."""
-    return timezone.localdate()
+    fixed = _FIXED_TODAY.get()
+    return fixed if fixed is not None else timezone.localdate()
+
+
+@contextmanager
+def same_day():
+    """Inside the block, today() is the day the block began: one import of
+    100,000 rows checks every date against one "today" (asking the time zone
+    per row was an eighth of the import's time)."""
+    token = _FIXED_TODAY.set(today())
+    try:
+        yield
+    finally:
+        _FIXED_TODAY.reset(token)
 
 
 def project_start() -> dt.date:

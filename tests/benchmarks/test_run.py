@@ -152,6 +152,13 @@ def test_it_runs_the_whole_benchmark_at_a_tiny_scale(tmp_path):
         assert "error" not in figures, figures
         assert "skipped" in figures or (figures["queries"] > 0 and figures["status"] in (200, 302))
     assert result["report"]["queries"] > 0
+    for name in ("export_data", "zip_download", "gdpr_export"):
+        assert "error" not in result["exports"][name], result["exports"][name]
+    assert result["exports"]["export_data"]["rows"] > result["data"]["visits"]
+    assert result["exports"]["zip_download"]["first_byte_ms"] is not None
+    for name in ("old_year", "report_year", "running_year"):
+        assert result["report_change"][name]["queries"] > 0, result["report_change"]
+    assert "import_ge_10000_rows_per_s" in result["checks"]
     imported = result["import"]
     assert "skipped" in imported or (imported["rows"] == 120 and imported["errors"] == 0 and imported["new"] > 0)
     # The import was rolled back: only the one quick-log POST added a visit.

@@ -65,3 +65,67 @@ def test_rows_written_in_bulk_are_seen_too(alice, tenant):
         [Visit(tenant=tenant, date=D(2024, 9, day), kind="EXTERNAL", status="DONE") for day in (1, 2, 3)]
     )
     assert cited_2024()[0] == 4
+
+
+# -- one snapshot per closed year (issue 16) ------------------------------------
+
+
+def _kept_years(years):
+    from reports.earlier import _kept, _keys
+
+    return set(_kept(_keys(years, "earlier")))
+
+
+def test_a_change_dated_in_one_year_recomputes_that_year_only(alice, tenant):
+    old = _visit(alice, tenant, D(2021, 3, 4))
+    _visit(alice, tenant, D(2024, 3, 4))
+    _visit(alice, tenant, D(2025, 3, 4))
+    cited_2024()
+    assert _kept_years([2020, 2021, 2022, 2023, 2024]) == {2020, 2021, 2022, 2023, 2024}
+    visit_update(visit=old, author=alice, status="ABSENT")
+    assert _kept_years([2020, 2021, 2022, 2023, 2024]) == {2020, 2022, 2023, 2024}
+    # Moved to another year: both years are recomputed.
+    cited_2024()
+    visit_update(visit=old, author=alice, date=D(2022, 6, 1))
+    assert _kept_years([2020, 2021, 2022, 2023, 2024]) == {2020, 2023, 2024}
+
+
+def test_a_contact_of_the_running_year_recomputes_no_closed_year(alice, tenant):
+    from reports.models import YearChange
+
+    _visit(alice, tenant, D(2024, 3, 4))
+    cited_2024()
+    _visit(alice, tenant, dt.date.today())
+    assert _kept_years([2020, 2021, 2022, 2023, 2024]) == {2020, 2021, 2022, 2023, 2024}
+    assert not YearChange.objects.filter(year=dt.date.today().year).exists()
+
+
+def test_rows_added_in_bulk_stale_their_year_only(alice, tenant):
+    _visit(alice, tenant, D(2024, 3, 4))
+    cited_2024()
+    Visit.objects.bulk_create([Visit(tenant=tenant, date=D(2022, 9, 1), kind="EXTERNAL", status="DONE")])
+    assert _kept_years([2020, 2021, 2022, 2023, 2024]) == {2020, 2021, 2023, 2024}
+
+
+def test_the_report_year_itself_is_kept_once_closed(alice, tenant, diane):
+    from reports.earlier import year_report
+
+    _visit(alice, tenant, D(2024, 3, 4))
+    first = year_report(2024)
+    with CaptureQueriesContext(connection) as queries:
+        again = year_report(2024)
+    assert again == first and len(queries) <= 6
+    _visit(alice, tenant, D(2024, 3, 5))
+    assert year_report(2024)["contacts"] != first["contacts"]
+
+
+def test_many_contacts_of_one_year_deleted_together_mark_it_once(alice, tenant):
+    from django.db import transaction
+
+    visits = [_visit(alice, tenant, D(2022, 3, day)) for day in range(1, 21)]
+    cited_2024()  # 2022 kept
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        Visit.objects.filter(pk__in=[v.pk for v in visits]).delete()
+    marks = [q for q in queries.captured_queries if "reports_yearchange" in q["sql"]]
+    assert len(marks) == 1
+    assert _kept_years([2022]) == set()

@@ -149,3 +149,49 @@ def test_matching_runs_a_fixed_number_of_queries(tenants_imported, tmp_path, dja
     with django_assert_max_num_queries(12):
         report = import_directory(folder)
     assert report.ok and report.files[0].unchanged == len(lines)
+
+
+# -- streamed import (issue 16): chunk by chunk, COPY on PostgreSQL ------------
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    from tenants.visit_resources import VisitResource
+
+    monkeypatch.setattr(VisitResource, "STREAM_CHUNK", 2)
+
+
+def test_identical_rows_in_different_chunks_match_as_in_one_file(tenants_imported, tmp_path, small_chunks):
+    call_row = "HF-0003,2024-05-02,PHONE,DONE,5,,,DAILY"
+    other = "HF-0003,2024-05-03,PHONE,DONE,5,,,DAILY"
+    call_command("import_data", str(_visits_folder(tmp_path, call_row, other, call_row)))
+    assert Visit.objects.count() == 3
+    # Chunks [call, other] [call, other] [call]: two calls matched, the third is new.
+    call_command("import_data", str(_visits_folder(tmp_path, call_row, other, call_row, other, call_row, name="w")))
+    assert Visit.objects.filter(date="2024-05-02").count() == 3
+    assert Visit.objects.filter(date="2024-05-03").count() == 2
+
+
+def test_a_bad_row_in_a_later_chunk_leaves_nothing_written(tenants_imported, tmp_path, capsys, small_chunks):
+    good = "HF-0003,2024-05-02,HOME,DONE,50,30,,DAILY"
+    folder = _visits_folder(tmp_path, good, good, good, good, "HF-0003,2024-05-02,HOME,DONE,-5,30,,DAILY")
+    assert _errors(folder, capsys) == ["visits.csv:6: duration_min: La durée ne peut pas être négative."]
+    assert not Visit.objects.exists()
+
+
+def test_too_many_cells_anywhere_stops_the_file_before_any_row(tenants_imported, tmp_path, capsys, small_chunks):
+    good = "HF-0003,2024-05-02,HOME,DONE,50,30,,DAILY"
+    folder = _visits_folder(tmp_path, good, good, good, good + ",x")
+    assert _errors(folder, capsys) == ["visits.csv:5: *: 9 cellules pour 8 colonnes"]
+    assert not Visit.objects.exists()
+
+
+def test_imported_visits_carry_their_history_row_naming_the_import(tenants_imported, tmp_path, diane):
+    from smes.interchange.engine import import_directory
+
+    folder = _visits_folder(tmp_path, "HF-0003,2024-05-02,HOME,DONE,50,30,,DAILY")
+    assert import_directory(folder, actor=diane).ok
+    visit = Visit.objects.get()
+    record = visit.history.get()
+    assert (record.history_type, record.history_user, record.history_change_reason) == ("+", diane, "import visits.csv")
+    assert (record.date, record.duration_min, record.m_daily) == (visit.date, 50, True)
