@@ -55,6 +55,7 @@ def test_a_registered_block_joins_the_json_and_the_workbook_in_its_order(texts):
         "harm_reduction",
         "texts",
         "intake",
+        "chapter",  # the chapter's texts and records, after the figures (issue 17)
     ]
     assert report["texts"] == {"year_again": 2024, "after_intake": False}
 
