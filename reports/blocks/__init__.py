@@ -90,7 +90,9 @@ class ReportBlock:
     def part(self) -> str:
         """Its name on the page (its template's file name): what the chapter's
         texts placed after it name."""
-        return self.template.rsplit("/", 1)[-1].removesuffix(".html") if self.template else self.key
+        if isinstance(self.template, str):
+            return self.template.rsplit("/", 1)[-1].removesuffix(".html")
+        return self.key
 
 
 _BLOCKS: dict[str, ReportBlock] = {}
