@@ -58,7 +58,7 @@ def register_blocks() -> None:
     register(Block("housing/_home_block.html", home_context, HOUSING_EDIT, order=20))
     # Low order: the current address is the first thing on the tenant page.
     register_tenant_panel(Block("housing/_tenant_panel.html", tenant_panel_context, HOUSING_VIEW, order=5))
-    from tenants.visit_selectors import TimelineSource, register_timeline_source
+    from tenants.visits.selectors import TimelineSource, register_timeline_source
 
     # Moves join the tenant timeline.
     register_timeline_source(

@@ -1,7 +1,7 @@
 """Tenant pages: list, detail, create/edit, end of follow-up.
 
 Incomes are in income_views.py, yearly reviews and GAF scores (clinical) in
-clinical_views.py, visits in visit_views.py.
+clinical_views.py, visits in visits/ (a package).
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ from smes.roles import (
 )
 from tenants.models import MEETING_KINDS, Assessment, GafScore, Tenant, Visit, VisitKind, VisitStatus
 from tenants.selectors import matching, search_key
-from tenants.visit_services import can_edit_visit
+from tenants.visits.services import can_edit_visit
 
 User = get_user_model()
 
@@ -335,7 +335,7 @@ class TimelineSource:
 
     Apps append their own in AppConfig.ready() (housing adds moves):
 
-        from tenants.visit_selectors import TIMELINE_SOURCES, TimelineSource
+        from tenants.visits.selectors import TIMELINE_SOURCES, TimelineSource
         TIMELINE_SOURCES.append(TimelineSource(
             key="move", template="housing/timeline_move.html", cap=HOUSING_VIEW,
             queryset=lambda tenant, user: moves_for_tenant(tenant)))

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from smes.home import Block, register, register_tenant_panel
 from smes.roles import VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, has_cap
-from tenants.visit_selectors import (
+from tenants.visits.selectors import (
     contact_counts,
     last_contacts,
     monday_of,

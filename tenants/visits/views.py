@@ -1,7 +1,7 @@
 """Visit pages: quick log, planning, my week, closing, timeline, team view.
 
 Thin views: access through smes.roles and the `get_*_for_user` helpers,
-rules in tenants.visit_services, reads in tenants.visit_selectors. The
+rules in tenants.visits.services, reads in tenants.visits.selectors. The
 quick log and the closing buttons answer htmx requests with a fragment and
 plain requests with a full page, so they work without JavaScript too.
 """
@@ -25,11 +25,11 @@ from django.views.decorators.http import require_POST
 from smes.audit import log_access
 from smes.lib.urls import safe_next_url
 from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
-from tenants import visit_selectors as selectors
 from tenants.models import Team, VisitStatus
 from tenants.selectors import get_tenant_for_user
-from tenants.visit_forms import DURATION_PRESETS, VisitForm
-from tenants.visit_services import (
+from tenants.visits import selectors
+from tenants.visits.forms import DURATION_PRESETS, VisitForm
+from tenants.visits.services import (
     DURATION_NOT_A_NUMBER,
     QUICKLOG_EXTENSIONS,
     visit_create,

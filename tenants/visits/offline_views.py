@@ -23,12 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from smes.roles import VISIT_CREATE, cap_required
-from tenants import visit_selectors as selectors
 from tenants.models import Visit
 from tenants.selectors import get_tenant_for_user
-from tenants.visit_forms import VisitForm
-from tenants.visit_services import visit_create
-from tenants.visit_views import _extension_forms, _int_param, _uuid_param
+from tenants.visits import selectors
+from tenants.visits.forms import VisitForm
+from tenants.visits.services import visit_create
+from tenants.visits.views import _extension_forms, _int_param, _uuid_param
 
 NO_KEY = gettext_lazy("Identifiant d'envoi manquant ou invalide.")
 

@@ -9,7 +9,7 @@ re-import therefore changes nothing.
 The file may hold 100,000 rows (ten years of a team), so the import does
 not go row by row through django-import-export's save pipeline:
 `import_data_inner` cleans every cell with the strict widgets, validates
-every visit with `tenants.visit_services.visit_check` (the same rules as the
+every visit with `tenants.visits.services.visit_check` (the same rules as the
 forms: durations, motives, follow-up period, no future date once it
 happened; it runs no SQL), matches rows against the visits recorded in the
 file's date range (two queries up front, not one per row), then writes the
@@ -33,7 +33,7 @@ from simple_history.utils import bulk_create_with_history
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, IntWidget, MultiCodeWidget
 from tenants.models import MOTIVE_FIELDS, Motive, Tenant, Visit, VisitKind, VisitStatus
-from tenants.visit_services import visit_check
+from tenants.visits.services import visit_check
 
 BATCH = 1000
 COLUMNS = ("tenant", "date", "kind", "status", "duration_min", "travel_min", "workers", "motives")

@@ -104,7 +104,7 @@ class QuickLogExtension(Protocol):
       confirmation ("Matériel RdR donné : 3 × …").
 
     Register in your AppConfig.ready():
-        from tenants.visit_services import QUICKLOG_EXTENSIONS
+        from tenants.visits.services import QUICKLOG_EXTENSIONS
         QUICKLOG_EXTENSIONS.append(MyExtension())
     """
 
