@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from harmreduction.forms import (
 )
 from harmreduction.models import Item
 from smes.audit import log_access
+from smes.lib.views import paginate
 from smes.roles import CLINICAL_VIEW, RDR_DISTRIBUTE, RDR_MANAGE, RDR_VIEW, cap_required, has_cap
 
 PAGE_SIZE = 50
@@ -159,7 +159,7 @@ def movement_list(request):
         tenant_id=tenant_id,
         with_tenant=with_tenant,
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     if with_tenant:
         log_access(request, "rdr.movements")
     return render(

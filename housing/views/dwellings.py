@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from housing import selectors, services
 from housing.forms import DwellingFilterForm, DwellingForm
 from housing.models import Dwelling
-from housing.views.common import form_page, get_dwelling_for_user, paginate
+from housing.views.common import get_dwelling_for_user
+from smes.lib.views import form_page, paginate
 from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required
 
 

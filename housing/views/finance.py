@@ -15,18 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from housing import finance_services, selectors
-from housing.forms import GenerateMonthsForm, GuaranteeForm, RentMonthForm, RentPaymentForm, RepaymentForm, apply_errors
+from housing.forms import GenerateMonthsForm, GuaranteeForm, RentMonthForm, RentPaymentForm, RepaymentForm
 from housing.models import GuaranteeSource, RentMonth
 from housing.views.common import (
-    form_page,
     get_guarantee_for_user,
     get_lease_for_user,
     get_ledger_lease_for_user,
     get_rent_month_for_user,
     get_rent_payment_for_user,
     get_repayment_for_user,
-    paginate,
 )
+from smes.lib.forms import apply_errors
+from smes.lib.views import form_page, paginate
 from smes.roles import FINANCE_EDIT, FINANCE_VIEW, cap_required, has_cap
 
 # -- guarantees -------------------------------------------------------------

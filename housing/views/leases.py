@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from housing import selectors, services
 from housing.forms import LeaseFilterForm, LeaseForm
 from housing.models import Lease
-from housing.views.common import form_page, get_lease_for_user, paginate
+from housing.views.common import get_lease_for_user
 from smes.lib.download import safe_filename
+from smes.lib.views import form_page, paginate
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
 
 

@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from housing import selectors, services
-from housing.forms import DeathCloseForm, MoveFilterForm, MoveForm, apply_errors
+from housing.forms import DeathCloseForm, MoveFilterForm, MoveForm
 from housing.models import MoveKind
-from housing.views.common import get_move_for_user, get_tenant_for_housing, paginate
+from housing.views.common import get_move_for_user, get_tenant_for_housing
+from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
+from smes.lib.views import paginate
 from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
 from tenants.models import EndReason
 

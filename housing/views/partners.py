@@ -12,13 +12,8 @@ from django.views.decorators.http import require_POST
 from housing import selectors, services
 from housing.forms import ConventionForm, PartnerContactForm, PartnerFilterForm, PartnerForm
 from housing.models import Convention, PartnerContact
-from housing.views.common import (
-    form_page,
-    get_contact_for_user,
-    get_convention_for_user,
-    get_partner_for_user,
-    paginate,
-)
+from housing.views.common import get_contact_for_user, get_convention_for_user, get_partner_for_user
+from smes.lib.views import form_page, paginate
 from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required
 
 

@@ -15,7 +15,6 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
+from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
+from smes.lib.views import form_page, paginate
 from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
 from tenants.models import Team, VisitStatus
 from tenants.selectors import get_tenant_for_user
@@ -117,7 +118,7 @@ def quicklog(request):
                     **form.visit_data(),
                 )
             except ValidationError as exc:
-                form.add_service_errors(exc)
+                apply_errors(form, exc)
             else:
                 saved_extras = [f.summary for _e, f in extensions if getattr(f, "summary", "")]
                 if not request.htmx:
@@ -154,17 +155,15 @@ def visit_edit(request, pk: int):
     # The edit page shows the confidential note: an opening of the clinical file.
     log_access(request, AUDIT_VISIT_EDIT, visit.tenant)
     default = reverse("tenants:timeline", args=[visit.tenant_id])
-    form = VisitForm(request.POST or None, author=request.user, visit=visit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit_update(visit=visit, author=request.user, **form.visit_data())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Contact modifié."))
-            return redirect(safe_next_url(request, default))
-    return render(
-        request, "tenants/visits/edit.html", {"visit": visit, "form": form, "next": safe_next_url(request, default)}
+    next_url = safe_next_url(request, default)
+    return form_page(
+        request,
+        VisitForm(request.POST or None, author=request.user, visit=visit),
+        lambda form: visit_update(visit=visit, author=request.user, **form.visit_data()),
+        template="tenants/visits/edit.html",
+        context={"visit": visit, "next": next_url},
+        success=next_url,
+        message=_("Contact modifié."),
     )
 
 
@@ -255,7 +254,7 @@ def my_week(request):
     """The worker's week, day by day, with what is left to close."""
     day = selectors.today()
     monday = selectors.monday_of(_parse_day(request.GET.get("semaine")) or day)
-    backlog = Paginator(selectors.to_close(request.user, before=min(day, monday)), 10).get_page(request.GET.get("page"))
+    backlog = paginate(request, selectors.to_close(request.user, before=min(day, monday)), 10)
     context = {
         "monday": monday,
         "sunday": monday + dt.timedelta(days=6),
@@ -309,7 +308,7 @@ def not_seen(request):
     days = _int_param(request.GET.get("days"), settings.NOT_SEEN_DAYS)
     days = min(max(days, 1), MAX_DAYS)
     team = request.GET.get("team") if request.GET.get("team") in Team.values else ""
-    page = Paginator(selectors.not_seen(days, team=team or None), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.not_seen(days, team=team or None), 25)
     context = {
         "days": days,
         "team": team,
