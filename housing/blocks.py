@@ -8,16 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from housing import selectors
 from smes.home import Block, register, register_tenant_panel
+from smes.lib.dates import today
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, has_cap
 
 
 def home_context(request) -> dict:
-    on = selectors.today()
+    on = today()
     return {"counts": selectors.home_counts(finance=has_cap(request.user, FINANCE_VIEW), on=on), "on": on}
 
 
 def tenant_panel_context(request, tenant) -> dict:
-    on = selectors.today()
+    on = today()
     stays = list(selectors.tenant_stays(tenant)[:30])
     current = next((s for s in stays if s.start <= on and (s.end is None or s.end > on)), None)
     leases = list(selectors.tenant_leases(tenant)[:30])

@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from housing.models import Convention, Dwelling, ExitTo, Lease, Move, MoveKind, Partner, PartnerContact, Stay
+from smes.lib.locks import lock
 from smes.plausibility import date_errors
 from tenants.models import Tenant
 
@@ -434,7 +435,7 @@ def tenant_housing_close_on_death(
     """Record the EXIT (DEATH) at the date of death and end the leases still
     running that day (end = date of death), atomically."""
     with transaction.atomic():
-        Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
+        lock(tenant)
         move = None
         if record_exit:
             housed = Stay.objects.filter(tenant=tenant, start__lt=date).filter(Q(end__isnull=True) | Q(end__gt=date))
@@ -495,7 +496,7 @@ def dwelling_save(*, dwelling: Dwelling, user=None) -> Dwelling:
     with transaction.atomic():
         dwelling.full_clean()
         if dwelling.pk:
-            Dwelling.objects.select_for_update().filter(pk=dwelling.pk).first()
+            lock(dwelling)
             dwelling_check_capacity(dwelling)
         _set_history_user(dwelling, user)
         dwelling.save()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from intake.models import CLOSED, NEXT, REF_PREFIX, EthosCategory, Kind, Request, Status, StatusChange
 from smes.lib.dates import add_years, today
+from smes.lib.locks import refresh_for_update
 from smes.roles import INTAKE_MANAGE, INTAKE_PROPOSE, has_cap
 
 #: The ordinance of 14 June 2018 (COCOM), as the chapter's methods apply it.
@@ -161,7 +162,7 @@ def request_set_status(
     from tenants.services import tenant_create
 
     _require(user, INTAKE_MANAGE)
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = refresh_for_update(request)
     if status not in NEXT.get(request.status, ()):
         raise ValidationError(
             {

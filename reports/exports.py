@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from reports.presentation import report_context
 from reports.selectors import annual_report
 from smes.lib.pdf import render_document
+from smes.lib.spreadsheet import escape_cell
 
 FORMATS = ("json", "pdf", "xlsx")
 LANGUAGES = ("fr", "nl")
@@ -30,7 +31,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filename(year: int, fmt_: str, lang: str) -> str:
@@ -75,13 +75,6 @@ def export(year: int, fmt_: str, lang: str = "fr") -> bytes:
 # --- XLSX -------------------------------------------------------------------
 
 
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F5F5B")
 TITLE_FONT = Font(bold=True, size=13, color="1F5F5B")
@@ -90,12 +83,12 @@ TITLE_FONT = Font(bold=True, size=13, color="1F5F5B")
 class _Sheet:
     def __init__(self, wb: Workbook, title: str, first: bool = False):
         self.ws = wb.active if first else wb.create_sheet()
-        self.ws.title = safe_cell(title)[:31]
+        self.ws.title = escape_cell(title)[:31]
         self.row = 1
         self.widths: dict[int, int] = {}
 
     def _put(self, col: int, value: Any, **style):
-        cell = self.ws.cell(row=self.row, column=col, value=safe_cell(value))
+        cell = self.ws.cell(row=self.row, column=col, value=escape_cell(value))
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text
         for k, v in style.items():

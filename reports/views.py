@@ -25,6 +25,7 @@ from reports.presentation import report_context
 from reports.quality import CHECKS_BY_SLUG, quality_counts, quality_records
 from reports.services import legacy_figure_delete, legacy_figure_set
 from smes.audit import log_access
+from smes.lib import dates
 from smes.lib.dates import PROJECT_FIRST_YEAR, last_complete_year
 from smes.lib.download import attachment_header
 from smes.lib.forms import apply_errors
@@ -35,7 +36,7 @@ FIRST_YEAR = PROJECT_FIRST_YEAR  # the project started in 2013 (smes.lib.dates)
 
 
 def report_years(today: dt.date | None = None) -> list[int]:
-    today = today or dt.date.today()
+    today = today or dates.today()
     return list(range(today.year, FIRST_YEAR - 1, -1))
 
 

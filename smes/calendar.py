@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from icalendar import Calendar, Event
 
+from smes.lib import dates
 from smes.models import CalendarFeed
 from smes.roles import HOUSING_EDIT, VISIT_CREATE_ANY_KIND, has_cap
 
@@ -104,7 +105,7 @@ def _event(uid: str, summary: str, start, end, stamp) -> Event:
 def visits_ics(user, today: dt.date | None = None) -> bytes:
     from tenants.models import Visit, VisitStatus
 
-    today = today or timezone.localdate()
+    today = today or dates.today()
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     stamp = timezone.now()
     cal = _calendar(_("Smes · mes visites planifiées"))
@@ -132,7 +133,7 @@ def visits_ics(user, today: dt.date | None = None) -> bytes:
 def housing_ics(user, today: dt.date | None = None) -> bytes:
     from housing.models import Convention, Lease
 
-    today = today or timezone.localdate()
+    today = today or dates.today()
     until = today + dt.timedelta(weeks=HOUSING_WEEKS_AHEAD)
     stamp = timezone.now()
     cal = _calendar(_("Smes · fins de bail et conventions"))

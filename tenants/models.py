@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smes.lib.dates import today
 from smes.lib.text import NameKey
 from smes.plausibility import check_dates, date_errors
 from tenants.codes import validate_code
@@ -90,7 +91,7 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(followup_start__lte=end).filter(Q(followup_end__isnull=True) | Q(followup_end__gte=start))
 
     def active(self, on: dt.date | None = None) -> TenantQuerySet:
-        on = on or dt.date.today()
+        on = on or today()
         return self.accompanied_between(on, on)
 
 

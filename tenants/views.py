@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
 from smes.home import tenant_panels_for
-from smes.lib.dates import today as lib_today
+from smes.lib.dates import today
 from smes.lib.forms import apply_errors
 from smes.lib.views import form_page, paginate
 from smes.roles import CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, cap_required, has_cap
@@ -44,26 +44,26 @@ def tenant_list(request):
     return render(
         request,
         "tenants/list.html",
-        {"form": form, "page_obj": page, "filters": filters, "today": lib_today()},
+        {"form": form, "page_obj": page, "filters": filters, "today": today()},
     )
 
 
 @cap_required(TENANT_VIEW)
 def tenant_detail(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk)
-    today = lib_today()
+    day = today()
     context = {
         "tenant": tenant,
-        "age": tenant.age_on(tenant.followup_end if tenant.is_deceased else today),
+        "age": tenant.age_on(tenant.followup_end if tenant.is_deceased else day),
         "incomes": selectors.tenant_incomes(tenant),
         "panels": tenant_panels_for(request, tenant),
-        "today": today,
+        "today": day,
     }
     # The clinical part is neither queried nor rendered for other roles.
     if has_cap(request.user, CLINICAL_VIEW):
         clinical = selectors.tenant_clinical_summary(tenant)
         context["clinical"] = clinical
-        context["chart"] = gaf_chart(clinical.gaf_scores, until=tenant.followup_end or today)
+        context["chart"] = gaf_chart(clinical.gaf_scores, until=tenant.followup_end or day)
         log_access(request, AUDIT_TENANT_PAGE, tenant)
     return render(request, "tenants/detail.html", context)
 

@@ -13,6 +13,7 @@ from housing import selectors, services
 from housing.forms import DeathCloseForm, MoveFilterForm, MoveForm
 from housing.models import MoveKind
 from housing.views.common import get_move_for_user, get_tenant_for_housing
+from smes.lib.dates import today
 from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
 from smes.lib.views import paginate
@@ -36,7 +37,7 @@ def _tenant_url(tenant_id: int) -> str:
 def move_create(request):
     # Pre-filled from the link followed: ?locataire= (tenant page),
     # ?logement=&type= ("Y installer quelqu'un"), both (a lease page).
-    initial = {"date": selectors.today()}
+    initial = {"date": today()}
     tenant = None
     current = None
     if request.GET.get("locataire", "").isdigit():

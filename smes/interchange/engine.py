@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from smes.interchange import FileReport, ImportReport, RowError, available_files
-from smes.interchange.formats import escape_cell
+from smes.lib.spreadsheet import escape_cell
 
 # A ZIP (uploaded, or an XLSX workbook) may not unpack to more than this.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024

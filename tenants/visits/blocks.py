@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from smes.home import Block, register, register_tenant_panel
+from smes.lib.dates import today
 from smes.roles import VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, has_cap
 from tenants.visits.selectors import (
     contact_counts,
@@ -19,7 +20,6 @@ from tenants.visits.selectors import (
     next_planned,
     not_seen,
     tenants_for_picker,
-    today,
     week_summary,
     with_days_since,
     with_edit_flags,

@@ -14,10 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from smes.lib.dates import today
 from smes.lib.text import by_name
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE_ANY_KIND, has_cap
 from tenants.models import Motive, Visit, VisitKind, VisitStatus
-from tenants.visits.selectors import recent_coworker_ids, today, worker_choices
+from tenants.visits.selectors import recent_coworker_ids, worker_choices
 from tenants.visits.services import MINUTES_NEGATIVE, MINUTES_TOO_LONG, UNKNOWN_MOTIVE
 
 # One tap fills the usual values (static/js/tenants-visits.js); the 2025

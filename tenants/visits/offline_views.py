@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from smes.lib.dates import today
 from smes.roles import VISIT_CREATE, cap_required
 from tenants.models import Visit
 from tenants.selectors import get_tenant_for_user
@@ -89,7 +90,7 @@ def _sync_one(request, data) -> tuple[int, dict]:
         tenant = get_tenant_for_user(request.user, _int_param(data.get("tenant"), 0))
     except Http404:
         return 422, {"status": "refused", "errors": [_("Choisissez un·e locataire.")]}
-    ended = tenant.ended_before(selectors.today())
+    ended = tenant.ended_before(today())
     plan = data.get("plan") == "1" and ended is None
     form = VisitForm(data, author=request.user, plan=plan, chips=False)
     extensions = _extension_forms(request, data)

@@ -36,7 +36,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from smes.lib.dates import today as lib_today
+from smes.lib.dates import today
 from smes.lib.text import by_name
 from smes.roles import (
     CLINICAL_VIEW,
@@ -54,10 +54,6 @@ from tenants.selectors import matching, search_key
 from tenants.visits.services import can_edit_visit
 
 User = get_user_model()
-
-
-def today() -> dt.date:
-    return lib_today()
 
 
 def monday_of(day: dt.date) -> dt.date:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
+from smes.lib.dates import today
 from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
 from smes.lib.views import form_page, paginate
@@ -97,7 +98,7 @@ def quicklog(request):
     tenant = get_tenant_for_user(request.user, tenant_pk)
     # Follow-up over: a late contact is noted on a date within it (the last
     # day by default); nothing is planned.
-    ended = tenant.ended_before(selectors.today())
+    ended = tenant.ended_before(today())
     plan = plan and ended is None
     initial = {"date": ended} if ended else {}
 
@@ -170,7 +171,7 @@ def visit_edit(request, pk: int):
 def _shown_monday(request) -> dt.date:
     """The week the page that sent an htmx request shows (Ma semaine)."""
     query = parse_qs(urlsplit(request.headers.get("HX-Current-URL", "")).query)
-    return selectors.monday_of(_parse_day((query.get("semaine") or [""])[0]) or selectors.today())
+    return selectors.monday_of(_parse_day((query.get("semaine") or [""])[0]) or today())
 
 
 def _on_my_week(request) -> bool:
@@ -207,7 +208,7 @@ def visit_status(request, pk: int):
         "error": error,
         "ask_duration": ask,
         "duration_presets": DURATION_PRESETS,
-        "today": selectors.today(),
+        "today": today(),
         "just_closed": closed,
         "next": safe_next_url(request, reverse("tenants:my_week")),
     }
@@ -252,7 +253,7 @@ def _parse_day(value) -> dt.date | None:
 @cap_required(VISIT_CREATE)
 def my_week(request):
     """The worker's week, day by day, with what is left to close."""
-    day = selectors.today()
+    day = today()
     monday = selectors.monday_of(_parse_day(request.GET.get("semaine")) or day)
     backlog = paginate(request, selectors.to_close(request.user, before=min(day, monday)), 10)
     context = {
@@ -290,7 +291,7 @@ def timeline(request, pk: int):
         "kind": kind,
         "years": years,
         "counts": selectors.contact_counts(tenant),
-        "today": selectors.today(),
+        "today": today(),
     }
     return render(request, "tenants/visits/timeline.html", context)
 
