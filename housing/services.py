@@ -217,7 +217,7 @@ def _breach_message(breach: Breach, *, deleting: bool) -> tuple[str, str]:
     return "date", MSG_BREAKS_LATER % params
 
 
-def _check(move: Move, *, deleting: bool = False, lock: bool = False) -> None:
+def _check(move: Move, *, deleting: bool = False, lock: bool = False) -> None:  # noqa: C901 — the rules of moves.csv in one place, one branch per rule
     """Raise ValidationError (keyed by field) if recording — or deleting —
     `move` would break a rule. With lock=True (inside a transaction) the
     tenant and the dwellings concerned are locked first."""

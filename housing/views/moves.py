@@ -145,7 +145,7 @@ def move_delete(request, pk: int):
 
 
 @cap_required(HOUSING_VIEW)
-def death_followup(request, pk: int):
+def death_followup(request, pk: int):  # noqa: C901 — two optional actions (exit, end of lease), each with its form state
     """After a DECEASED end of follow-up: offer to record the EXIT (DEATH) at
     the date of death and to end the running lease, in one service call."""
     tenant = get_tenant_for_housing(request.user, pk)

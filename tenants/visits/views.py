@@ -84,7 +84,7 @@ def _picker_page(request, plan: bool):
 
 
 @cap_required(VISIT_CREATE)
-def quicklog(request):
+def quicklog(request):  # noqa: C901 — one screen: GET/POST, plan/log, htmx/plain, extensions
     """Log (or plan, with ?plan=1) a contact: one screen, pre-filled."""
     source = request.POST if request.method == "POST" else request.GET
     plan = source.get("plan") == "1"
