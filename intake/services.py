@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intake.models import CLOSED, NEXT, REF_PREFIX, EthosCategory, Kind, Request, Status, StatusChange
 from smes.lib.dates import add_years, today
 from smes.lib.locks import refresh_for_update
-from smes.roles import INTAKE_MANAGE, INTAKE_PROPOSE, has_cap
+from smes.roles import INTAKE_MANAGE, INTAKE_PROPOSE, has_cap, refuse
 
 #: The ordinance of 14 June 2018 (COCOM), as the chapter's methods apply it.
 MIN_MONTHS_2Y = 6
@@ -93,7 +93,7 @@ def _save(obj, user) -> None:
 
 def _require(user, cap) -> None:
     if user is not None and not has_cap(user, cap):
-        raise PermissionDenied
+        refuse(user, cap)
 
 
 def next_ref(year: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from smes.lib.dates import PROJECT_FIRST_YEAR, last_complete_year
 from smes.lib.download import attachment_header
 from smes.lib.forms import apply_errors
 from smes.lib.views import paginate
-from smes.roles import REPORT_EXPORT, REPORT_VIEW, cap_required, has_cap, require_cap
+from smes.roles import REPORT_EXPORT, REPORT_VIEW, cap_required, has_cap, refuse, require_cap
 
 FIRST_YEAR = PROJECT_FIRST_YEAR  # the project started in 2013 (smes.lib.dates)
 
@@ -99,7 +99,7 @@ def legacy_list(request):
     form = LegacyFigureForm(request.POST or None) if may_edit else None
     if request.method == "POST":
         if not may_edit:
-            raise PermissionDenied
+            refuse(request.user, REPORT_EXPORT)
         if form.is_valid():
             try:
                 figure = legacy_figure_set(user=request.user, **form.cleaned_data)

@@ -21,7 +21,6 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -34,7 +33,7 @@ from icalendar import Calendar, Event
 
 from smes.lib import dates
 from smes.models import CalendarFeed
-from smes.roles import HOUSING_EDIT, VISIT_CREATE_ANY_KIND, has_cap
+from smes.roles import HOUSING_EDIT, VISIT_CREATE_ANY_KIND, has_cap, refuse
 
 WEEKS_AHEAD = 8
 HOUSING_WEEKS_AHEAD = 26
@@ -59,7 +58,7 @@ def feed_renew(*, user, kind: str) -> str:
     """A new secret link for (user, kind); the previous one stops working.
     Returns the token (shown once)."""
     if kind not in feeds_allowed(user):
-        raise PermissionDenied
+        refuse(user, "calendar feed")
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.filter(user=user, kind=kind).delete()
     CalendarFeed.objects.create(user=user, kind=kind, token_hash=_hash(token))
@@ -189,12 +188,12 @@ def calendar_page(request):
     """Make, replace or revoke one's calendar links."""
     kinds = feeds_allowed(request.user)
     if not kinds:
-        raise PermissionDenied
+        refuse(request.user, "calendar feeds")
     new_links = {}
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind not in kinds:
-            raise PermissionDenied
+            refuse(request.user, "calendar feed")
         if request.POST.get("action") == "revoke":
             feed_revoke(user=request.user, kind=kind)
             messages.success(request, _("Lien révoqué : l'agenda abonné ne reçoit plus rien."))

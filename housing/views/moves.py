@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from smes.lib.dates import today
 from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
 from smes.lib.views import paginate
-from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
+from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap, refuse
 from tenants.models import EndReason
 
 
@@ -157,7 +157,7 @@ def death_followup(request, pk: int):  # noqa: C901 — two optional actions (ex
     running = [lease for lease in running if lease.start <= death]
     can_edit = has_cap(request.user, HOUSING_EDIT)
     if request.method == "POST" and not can_edit:
-        raise PermissionDenied
+        refuse(request.user, HOUSING_EDIT)
     form = None
     if can_edit and (stay or running):
         form = DeathCloseForm(request.POST or None, initial={"record_exit": bool(stay), "end_leases": bool(running)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from pathlib import Path
 
 import tablib
@@ -18,6 +19,8 @@ from django.utils.translation import gettext
 
 from smes.interchange import FileReport, ImportReport, RowError, available_files
 from smes.lib.spreadsheet import escape_cell
+
+logger = logging.getLogger(__name__)
 
 # A ZIP (uploaded, or an XLSX workbook) may not unpack to more than this.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -257,6 +260,15 @@ def import_directory(
                 raise _Rollback
     except _Rollback:
         pass
+    if report.errors:
+        # File names and counts only: the messages quote cells (names, notes).
+        logger.warning(
+            "Import refused%s: %d error(s) in %s, nothing written (user %s)",
+            " (dry run)" if dry_run else "",
+            len(report.errors),
+            ", ".join(sorted({e.file for e in report.errors})),
+            getattr(actor, "pk", None),
+        )
     return report
 
 

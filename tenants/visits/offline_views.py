@@ -10,6 +10,7 @@ to be sent; nothing clinical is ever returned by `offline_state`.
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from tenants.visits import selectors
 from tenants.visits.forms import VisitForm
 from tenants.visits.services import visit_create
 from tenants.visits.views import _extension_forms, _int_param, _uuid_param
+
+logger = logging.getLogger(__name__)
 
 NO_KEY = gettext_lazy("Identifiant d'envoi manquant ou invalide.")
 
@@ -143,6 +146,7 @@ def visit_sync(request):
     if request.content_type == "application/json":
         batch = _batch(request.body)
         if batch is None:
+            logger.warning("Offline sync: unreadable batch from user %s", request.user.pk)
             return _refused([_("Envoi illisible.")], status=400)
         return JsonResponse({"results": [_sync_one(request, data)[1] for data in batch]})
     status, payload = _sync_one(request, request.POST)

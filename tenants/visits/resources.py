@@ -21,6 +21,7 @@ on a dry run; errors are reported per row and column like every other file.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict, deque
 
 from django.contrib.auth import get_user_model
@@ -37,6 +38,8 @@ from tenants.visits.services import visit_check
 
 BATCH = 1000
 COLUMNS = ("tenant", "date", "kind", "status", "duration_min", "travel_min", "workers", "motives")
+
+logger = logging.getLogger(__name__)
 
 
 class UsernamesWidget(Widget):
@@ -240,6 +243,8 @@ class VisitResource(InterchangeResource):
             try:
                 self._write(new)
             except Exception as exc:  # noqa: BLE001 — becomes a base error; the engine rolls back
+                # The kind of error only: a database message may quote the row.
+                logger.error("visits.csv: writing %d visits failed (%s), rolled back", len(new), type(exc).__name__)
                 self.handle_import_error(result, exc, raise_errors)
         return result
 

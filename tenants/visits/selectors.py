@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -44,8 +43,10 @@ from smes.roles import (
     SUPPORT,
     TENANT_VIEW,
     VISIT_CREATE_ANY_KIND,
+    VISIT_EDIT_OWN,
     VISIT_VIEW,
     has_cap,
+    refuse,
     require_cap,
     user_roles,
 )
@@ -78,7 +79,7 @@ def get_visit_for_user(user, pk: int, *, edit: bool = False) -> Visit:
     or 404."""
     visit = get_object_or_404(visits_for(user), pk=pk)
     if edit and not can_edit_visit(user, visit):
-        raise PermissionDenied
+        refuse(user, f"{VISIT_EDIT_OWN} (visit {visit.pk})")
     return visit
 
 
