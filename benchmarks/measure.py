@@ -380,7 +380,7 @@ def import_visits(rows: int, *, usernames: list[str], runs: int = 1, profile_to:
     from smes.interchange import available_files
 
     if "visits" not in dict(available_files()):
-        raise Skip("the visits resource (tenants.visit_resources.VisitResource) does not exist yet")
+        raise Skip("the visits resource (tenants.visits.resources.VisitResource) does not exist yet")
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         # Warm-up on a small file (imports, caches), then the measured runs.

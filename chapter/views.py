@@ -89,7 +89,7 @@ def _versions(year: int, section: str, language: str) -> list[dict]:
 
 
 @cap_required(CHAPTER_EDIT)
-def edit(request, year: int, section: str):
+def edit(request, year: int, section: str):  # noqa: C901 — preview, copy from last year, save and lock are one form's buttons
     _year_or_404(year)
     if section not in SECTIONS_BY_SLUG:
         raise Http404

@@ -51,7 +51,7 @@ def register_timeline() -> None:
     RdR" filter keeps both. Clinical, like the tenant panel."""
     from django.utils.translation import gettext_lazy as _
 
-    from tenants.visit_selectors import (
+    from tenants.visits.selectors import (
         TimelineSource,
         register_timeline_narrowing,
         register_timeline_prefetch,
@@ -77,7 +77,7 @@ def register_blocks() -> None:
     register_timeline()
     register_tenant_panel(TENANT_MATERIAL)
     from harmreduction.quicklog import MaterialGivenExtension
-    from tenants.visit_services import QUICKLOG_EXTENSIONS
+    from tenants.visits.services import QUICKLOG_EXTENSIONS
 
     if MaterialGivenExtension() not in QUICKLOG_EXTENSIONS:
         QUICKLOG_EXTENSIONS.append(MaterialGivenExtension())

@@ -3,15 +3,13 @@ stock is written by harmreduction.services only."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from harmreduction.models import QUANTITY_NOT_ZERO, QUANTITY_POSITIVE, Category, Item, MovementKind
 from harmreduction.services import COUNT_NOT_NEGATIVE, NO_LINES
+from smes.lib.dates import today
 from smes.lib.text import by_name
 from tenants.models import Tenant
 
@@ -23,10 +21,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 class ItemQuantitiesMixin:
@@ -93,7 +87,7 @@ class _StockForm(ItemQuantitiesMixin, forms.Form):
 
     def __init__(self, *args, items: list[Item], stock: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = _today
+        self.fields["date"].initial = today
         self.add_item_fields(items, stock)
 
     def clean(self):

@@ -1,6 +1,6 @@
 """The "matériel RdR donné" section of the visit quick-log form.
 
-Registered in tenants.visit_services.QUICKLOG_EXTENSIONS (see its
+Registered in tenants.visits.services.QUICKLOG_EXTENSIONS (see its
 QuickLogExtension contract): a few rows of item + quantity; when the visit
 is saved, the material becomes ONE distribution linked to that visit and its
 tenant, in the same transaction — a refusal (stock too low) rolls the visit

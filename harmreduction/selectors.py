@@ -14,6 +14,7 @@ from django.db.models import Case, F, FilteredRelation, IntegerField, Q, QuerySe
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from harmreduction.models import Category, Item, Movement, MovementKind, localized
+from smes.lib.dates import today
 
 
 def _signed(relation: str = "") -> Case:
@@ -325,7 +326,7 @@ def years_with_movements() -> list[int]:
 def tenant_distributions(tenant, *, last: int = 6) -> dict:
     """The tenant page's panel: this year's totals per item and the latest
     lines given to this tenant — two queries."""
-    year = dt.date.today().year
+    year = today().year
     given = Movement.objects.filter(tenant=tenant, kind=MovementKind.DISTRIBUTION)
     totals = [
         (localized(name, name_nl), total)

@@ -39,6 +39,7 @@ from harmreduction.models import (
     Operation,
 )
 from harmreduction.selectors import SIGNED, balance_on, lowest_balances, negative_balances
+from smes.lib.locks import lock_rows
 from smes.plausibility import fact_error
 from tenants.models import Tenant, Visit, VisitStatus
 
@@ -94,8 +95,7 @@ def _lock(items: Iterable[Item]) -> None:
     """Lock the rows of these items until the end of the transaction, always
     in the same order (primary key) so that concurrent operations on several
     items cannot deadlock."""
-    ids = sorted({item.pk for item in items})
-    list(Item.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    lock_rows(Item, (item.pk for item in items))
 
 
 def _move_balances(changes: Iterable[tuple[int, int]]) -> None:

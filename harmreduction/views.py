@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from harmreduction import selectors, services
@@ -27,6 +25,8 @@ from harmreduction.forms import (
 )
 from harmreduction.models import Item
 from smes.audit import log_access
+from smes.lib import dates
+from smes.lib.views import paginate
 from smes.roles import CLINICAL_VIEW, RDR_DISTRIBUTE, RDR_MANAGE, RDR_VIEW, cap_required, has_cap
 
 PAGE_SIZE = 50
@@ -42,7 +42,7 @@ def get_item_for_user(user, pk: int) -> Item:
 @cap_required(RDR_VIEW)
 def stock(request):
     groups = selectors.stock_by_category()
-    year = timezone.localdate().year
+    year = dates.today().year
     rows = [r for g in groups for r in g["rows"] if r.item.active]
     context = {
         "groups": groups,
@@ -159,7 +159,7 @@ def movement_list(request):
         tenant_id=tenant_id,
         with_tenant=with_tenant,
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     if with_tenant:
         log_access(request, "rdr.movements")
     return render(
@@ -170,7 +170,7 @@ def movement_list(request):
 
 
 def _year_param(request) -> int:
-    today = timezone.localdate()
+    today = dates.today()
     try:
         year = int(request.GET.get("annee", today.year))
     except ValueError:

@@ -8,16 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from housing import selectors
 from smes.home import Block, register, register_tenant_panel
+from smes.lib.dates import today
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, has_cap
 
 
 def home_context(request) -> dict:
-    on = selectors.today()
+    on = today()
     return {"counts": selectors.home_counts(finance=has_cap(request.user, FINANCE_VIEW), on=on), "on": on}
 
 
 def tenant_panel_context(request, tenant) -> dict:
-    on = selectors.today()
+    on = today()
     stays = list(selectors.tenant_stays(tenant)[:30])
     current = next((s for s in stays if s.start <= on and (s.end is None or s.end > on)), None)
     leases = list(selectors.tenant_leases(tenant)[:30])
@@ -58,7 +59,7 @@ def register_blocks() -> None:
     register(Block("housing/_home_block.html", home_context, HOUSING_EDIT, order=20))
     # Low order: the current address is the first thing on the tenant page.
     register_tenant_panel(Block("housing/_tenant_panel.html", tenant_panel_context, HOUSING_VIEW, order=5))
-    from tenants.visit_selectors import TimelineSource, register_timeline_source
+    from tenants.visits.selectors import TimelineSource, register_timeline_source
 
     # Moves join the tenant timeline.
     register_timeline_source(

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from housing.models import Guarantee, GuaranteeRepayment, Lease, LeaseKind, RentMonth, RentPayment
 from housing.services import _set_history_user, fmt_date
+from smes.lib.locks import lock, refresh_for_update
 
 MSG_NOT_REPAYABLE = _("Une garantie constituée par le·la locataire ne se rembourse pas.")
 MSG_REPAYMENT_TOO_HIGH = _("Montant : le remboursement dépasse le solde restant dû (%(balance)s €).")
@@ -57,7 +58,7 @@ def guarantee_save(*, guarantee: Guarantee, user=None) -> Guarantee:
     with transaction.atomic():
         guarantee.full_clean()
         if guarantee.pk:
-            Guarantee.objects.select_for_update().filter(pk=guarantee.pk).first()
+            lock(guarantee)
             repaid = _repaid(guarantee.pk)
             if repaid and not guarantee.is_repayable:
                 raise ValidationError({"advanced_by": [MSG_TENANT_WITH_REPAYMENTS]})
@@ -73,7 +74,7 @@ def guarantee_repayment_record(
 ) -> GuaranteeRepayment:
     """Record a repayment; the sum of repayments never exceeds the amount."""
     with transaction.atomic():
-        locked = Guarantee.objects.select_for_update().get(pk=guarantee.pk)
+        locked = refresh_for_update(guarantee)
         repayment = GuaranteeRepayment(guarantee=locked, date=date, amount=amount, note=note or "")
         repayment.full_clean()
         if not locked.is_repayable:
@@ -143,7 +144,7 @@ def rent_months_generate(*, lease: Lease, until: dt.date, paid_to_landlord: bool
     default; amounts stay editable month by month."""
     _check_sliding(lease)
     with transaction.atomic():
-        Lease.objects.select_for_update().filter(pk=lease.pk).first()
+        lock(lease)
         last = month_start(min(until, lease.end) if lease.end else until)
         have = set(RentMonth.objects.filter(lease=lease).values_list("month", flat=True))
         amount = lease.monthly_total

@@ -1,5 +1,5 @@
 """Housing forms: they read and convert input; housing.services applies the
-rules (and its ValidationError lands on the form through `apply_errors`)."""
+rules (and its ValidationError lands on the form through `smes.lib.forms.apply_errors`)."""
 
 from __future__ import annotations
 
@@ -50,16 +50,6 @@ class MonthField(forms.DateField):
 
     widget = MonthInput
     input_formats = ["%Y-%m", "%Y-%m-%d", "%m/%Y"]
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has
-    it, otherwise at the top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class TenantSelect(forms.Select):

@@ -41,7 +41,7 @@ from housing.models import (
     RentPayment,
     Stay,
 )
-from smes.lib.dates import today as lib_today
+from smes.lib.dates import today
 from smes.lib.text import by_name
 from tenants.models import EndReason, Tenant
 
@@ -49,10 +49,6 @@ LEASE_ENDING_DAYS = 60
 CONVENTION_DUE_DAYS = 30
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=MONEY)
-
-
-def today() -> dt.date:
-    return lib_today()
 
 
 def _sum_subquery(qs: QuerySet, group: str, field: str) -> Coalesce:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intake.models import CLOSED, NEXT, REF_PREFIX, EthosCategory, Kind, Request, Status, StatusChange
 from smes.lib.dates import add_years, today
-from smes.roles import INTAKE_MANAGE, INTAKE_PROPOSE, has_cap
+from smes.lib.locks import refresh_for_update
+from smes.roles import INTAKE_MANAGE, INTAKE_PROPOSE, has_cap, refuse
 
 #: The ordinance of 14 June 2018 (COCOM), as the chapter's methods apply it.
 MIN_MONTHS_2Y = 6
@@ -92,7 +93,7 @@ def _save(obj, user) -> None:
 
 def _require(user, cap) -> None:
     if user is not None and not has_cap(user, cap):
-        raise PermissionDenied
+        refuse(user, cap)
 
 
 def next_ref(year: int) -> str:
@@ -144,7 +145,7 @@ def request_update(*, request: Request, user, **fields) -> Request:
 
 
 @transaction.atomic
-def request_set_status(
+def request_set_status(  # noqa: C901 — the status machine: one branch per transition rule
     *,
     request: Request,
     status: str,
@@ -161,7 +162,7 @@ def request_set_status(
     from tenants.services import tenant_create
 
     _require(user, INTAKE_MANAGE)
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = refresh_for_update(request)
     if status not in NEXT.get(request.status, ()):
         raise ValidationError(
             {

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from housing.forms import apply_errors
 from housing.selectors import dwellings_list
 from intake import selectors, services
 from intake.forms import ProposeForm, RequestForm, StatusForm
 from intake.models import Request, Status
 from smes.lib.dates import today, year_bounds
+from smes.lib.forms import apply_errors
+from smes.lib.views import form_page, paginate
 from smes.roles import INTAKE_COUNTS, INTAKE_MANAGE, INTAKE_PROPOSE, INTAKE_WAITLIST, cap_required, has_cap
 from tenants.services import DuplicateTenant
 
@@ -39,7 +39,7 @@ def request_list(request):
     if state not in ("open", "closed", "all"):
         state = "open"
     q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-    page = Paginator(selectors.requests_list(state=state, q=q), 50).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.requests_list(state=state, q=q))
     return render(request, "intake/list.html", {"page_obj": page, "state": state, "q": q})
 
 
@@ -99,20 +99,21 @@ def _verdict_context(form: RequestForm) -> dict:
 
 
 def _request_form_page(request, form, *, req: Request | None):
-    if request.method == "POST" and form.is_valid():
+    def save(form) -> Request:
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            if req is None:
-                obj = services.request_create(user=request.user, **fields)
-            else:
-                obj = services.request_update(request=req, user=request.user, **fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Demande enregistrée."))
-            return redirect("intake:detail", pk=obj.pk)
-    context = {"form": form, "req": req, **_verdict_context(form)}
-    return render(request, "intake/form.html", context)
+        if req is None:
+            return services.request_create(user=request.user, **fields)
+        return services.request_update(request=req, user=request.user, **fields)
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="intake/form.html",
+        context={"req": req, **_verdict_context(form)},
+        success=lambda obj: reverse("intake:detail", args=[obj.pk]),
+        message=_("Demande enregistrée."),
+    )
 
 
 @cap_required(INTAKE_MANAGE)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from housing.models import Lease, Stay
 from reports.selectors import MEETINGS, accompanied
+from smes.lib import dates
 from smes.lib.dates import year_bounds
 from smes.lib.text import by_name
 from smes.roles import CLINICAL_VIEW, HOUSING_VIEW, VISIT_VIEW
@@ -119,7 +120,7 @@ def _visits_of(year: int) -> QuerySet[Visit]:
 
 def quality_counts(year: int, today: dt.date | None = None) -> list[dict]:
     """Every check with its count for the year (two queries)."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     tenant_q = _tenant_conditions(year)
     visit_q = _visit_conditions(today)
     tenants = accompanied(year).aggregate(**{slug: Count("id", filter=q) for slug, q in tenant_q.items()})
@@ -130,7 +131,7 @@ def quality_counts(year: int, today: dt.date | None = None) -> list[dict]:
 
 def quality_records(check: Check, year: int, today: dt.date | None = None) -> QuerySet:
     """The records behind one check, for the fix-it list (paginate it)."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     if check.kind == "tenant":
         return (
             accompanied(year)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,15 +26,18 @@ from reports.presentation import report_context
 from reports.quality import CHECKS_BY_SLUG, quality_counts, quality_records
 from reports.services import legacy_figure_delete, legacy_figure_set
 from smes.audit import log_access
+from smes.lib import dates
 from smes.lib.dates import PROJECT_FIRST_YEAR, last_complete_year
 from smes.lib.download import attachment_header
-from smes.roles import REPORT_EXPORT, REPORT_VIEW, cap_required, has_cap, require_cap
+from smes.lib.forms import apply_errors
+from smes.lib.views import paginate
+from smes.roles import REPORT_EXPORT, REPORT_VIEW, cap_required, has_cap, refuse, require_cap
 
 FIRST_YEAR = PROJECT_FIRST_YEAR  # the project started in 2013 (smes.lib.dates)
 
 
 def report_years(today: dt.date | None = None) -> list[int]:
-    today = today or dt.date.today()
+    today = today or dates.today()
     return list(range(today.year, FIRST_YEAR - 1, -1))
 
 
@@ -88,7 +90,7 @@ def quality_list(request, year: int, slug: str):
     if check is None:
         raise Http404
     require_cap(request.user, check.detail_cap)
-    page = Paginator(quality_records(check, year), 50).get_page(request.GET.get("page"))
+    page = paginate(request, quality_records(check, year))
     log_access(request, f"Qualité des données {year} : {slug}")
     return render(request, "reports/quality_list.html", {"check": check, "year": year, "page_obj": page})
 
@@ -99,14 +101,12 @@ def legacy_list(request):
     form = LegacyFigureForm(request.POST or None) if may_edit else None
     if request.method == "POST":
         if not may_edit:
-            raise PermissionDenied
+            refuse(request.user, REPORT_EXPORT)
         if form.is_valid():
             try:
                 figure = legacy_figure_set(user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -118,7 +118,7 @@ def legacy_list(request):
     year_filter = request.GET.get("annee", "")
     if year_filter.isdigit():
         figures = figures.filter(year=int(year_filter))
-    page = Paginator(figures, 50).get_page(request.GET.get("page"))
+    page = paginate(request, figures)
     return render(
         request,
         "reports/legacy.html",

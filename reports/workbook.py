@@ -14,18 +14,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.series import HISTORY_YEARS, lookup
+from smes.lib.spreadsheet import escape_cell
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F5F5B")
 TITLE_FONT = Font(bold=True, size=13, color="1F5F5B")
-
-
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def fig_row(label: str, fig, years: list[int], *extra: Any) -> list[Any]:
@@ -63,12 +56,12 @@ class Sheet:
     def __init__(self, book: Book, title: str, first: bool = False):
         self.book = book
         self.ws = book.wb.active if first else book.wb.create_sheet()
-        self.ws.title = safe_cell(title)[:31]
+        self.ws.title = escape_cell(title)[:31]
         self.row = 1
         self.widths: dict[int, int] = {}
 
     def _put(self, col: int, value: Any, **style):
-        cell = self.ws.cell(row=self.row, column=col, value=safe_cell(value))
+        cell = self.ws.cell(row=self.row, column=col, value=escape_cell(value))
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text
         for k, v in style.items():

@@ -21,7 +21,6 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -32,8 +31,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from icalendar import Calendar, Event
 
+from smes.lib import dates
 from smes.models import CalendarFeed
-from smes.roles import HOUSING_EDIT, VISIT_CREATE_ANY_KIND, has_cap
+from smes.roles import HOUSING_EDIT, VISIT_CREATE_ANY_KIND, has_cap, refuse
 
 WEEKS_AHEAD = 8
 HOUSING_WEEKS_AHEAD = 26
@@ -58,7 +58,7 @@ def feed_renew(*, user, kind: str) -> str:
     """A new secret link for (user, kind); the previous one stops working.
     Returns the token (shown once)."""
     if kind not in feeds_allowed(user):
-        raise PermissionDenied
+        refuse(user, "calendar feed")
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.filter(user=user, kind=kind).delete()
     CalendarFeed.objects.create(user=user, kind=kind, token_hash=_hash(token))
@@ -104,7 +104,7 @@ def _event(uid: str, summary: str, start, end, stamp) -> Event:
 def visits_ics(user, today: dt.date | None = None) -> bytes:
     from tenants.models import Visit, VisitStatus
 
-    today = today or timezone.localdate()
+    today = today or dates.today()
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     stamp = timezone.now()
     cal = _calendar(_("Smes · mes visites planifiées"))
@@ -132,7 +132,7 @@ def visits_ics(user, today: dt.date | None = None) -> bytes:
 def housing_ics(user, today: dt.date | None = None) -> bytes:
     from housing.models import Convention, Lease
 
-    today = today or timezone.localdate()
+    today = today or dates.today()
     until = today + dt.timedelta(weeks=HOUSING_WEEKS_AHEAD)
     stamp = timezone.now()
     cal = _calendar(_("Smes · fins de bail et conventions"))
@@ -188,12 +188,12 @@ def calendar_page(request):
     """Make, replace or revoke one's calendar links."""
     kinds = feeds_allowed(request.user)
     if not kinds:
-        raise PermissionDenied
+        refuse(request.user, "calendar feeds")
     new_links = {}
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind not in kinds:
-            raise PermissionDenied
+            refuse(request.user, "calendar feed")
         if request.POST.get("action") == "revoke":
             feed_revoke(user=request.user, kind=kind)
             messages.success(request, _("Lien révoqué : l'agenda abonné ne reçoit plus rien."))

@@ -82,7 +82,7 @@ def _copy(source, target: Path, budget: list[int]) -> None:
             handle.write(chunk)
 
 
-def _save_uploads(uploads, folder: Path, known: set[str]) -> list[str]:
+def _save_uploads(uploads, folder: Path, known: set[str]) -> list[str]:  # noqa: C901 — each refusal of an upload (name, size, ZIP bomb) is one branch
     """Write the uploaded files (or the members of a ZIP) into `folder`.
 
     Returns the problems found (unknown names, too large, an unreadable or

@@ -26,9 +26,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from smes import audit
-from smes.interchange.formats import escape_cell
 from smes.lib.download import safe_filename
 from smes.lib.pdf import render_pdf
+from smes.lib.spreadsheet import escape_cell
 from smes.models import AccessLog
 
 ANONYMISED_LAST_NAME = "Anonymisé·e"

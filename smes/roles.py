@@ -7,11 +7,15 @@ screen asks `has_cap(user, CAP)`; nothing else decides access.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 SUPPORT = "Support"
 HOUSING = "Housing"
@@ -151,11 +155,18 @@ def user_caps(user) -> frozenset[str]:
     return frozenset(cap for cap in CAPABILITIES if has_cap(user, cap))
 
 
+def refuse(user, what: str, message=None) -> NoReturn:
+    """Log a refused access (the account's id and what it lacked: never a
+    name, never the record) and raise PermissionDenied (a 403 page)."""
+    logger.warning("Access refused to user %s: %s", getattr(user, "pk", None), what)
+    raise PermissionDenied(*(() if message is None else (message,)))
+
+
 def require_cap(user, *caps: str) -> None:
     """Raise PermissionDenied unless the user holds every cap."""
     for cap in caps:
         if not has_cap(user, cap):
-            raise PermissionDenied
+            refuse(user, cap)
 
 
 def cap_required(*caps: str) -> Callable:

@@ -233,10 +233,16 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Team view: a tenant not met for this many days shows on the home page.
 NOT_SEEN_DAYS = env.int("NOT_SEEN_DAYS", default=21)
 
+# Every module logs through logging.getLogger(__name__): refused accesses
+# (smes.roles.refuse), refused imports (the interchange engine), unexpected
+# errors (django.request logs each 500 with its traceback). Ids and counts
+# only, never a name or health data. All of it goes to the console (stderr),
+# where the process manager (systemd, docker) keeps it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 

@@ -10,7 +10,6 @@ class TenantsConfig(AppConfig):
         from tenants.blocks import register_blocks
 
         register_blocks()
-        # --- visits (helper B) ---
-        from tenants.visit_blocks import register_blocks as register_visit_blocks
+        from tenants.visits.blocks import register_blocks as register_visit_blocks
 
         register_visit_blocks()

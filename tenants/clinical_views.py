@@ -7,18 +7,18 @@ opening is written to the access log.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
+from smes.lib.dates import today
+from smes.lib.views import form_page
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, cap_required
 from tenants import selectors
-from tenants.forms import AssessmentForm, GafScoreForm, apply_errors
+from tenants.forms import AssessmentForm, GafScoreForm
 from tenants.gaf import GAF_SCALE, gaf_chart
 from tenants.services import assessment_delete, assessment_save, gaf_score_delete, gaf_score_save
 
@@ -40,7 +40,7 @@ def clinical_file(request, pk: int):
             "reviews": selectors.tenant_reviews(tenant),
             "gaf_scores": scores,
             "gaf_rows": _with_change(scores),
-            "chart": gaf_chart(scores, until=tenant.followup_end or dt.date.today()),
+            "chart": gaf_chart(scores, until=tenant.followup_end or today()),
             "gaf_scale": GAF_SCALE,
         },
     )
@@ -58,24 +58,29 @@ def _with_change(scores) -> list[dict]:
 # --- yearly reviews ------------------------------------------------------
 
 
-def _review_form_page(request, tenant, form, review=None):
-    return render(request, "tenants/assessment_form.html", {"form": form, "tenant": tenant, "review": review})
+def _review_form_page(request, tenant, form, save, *, review=None, message: str):
+    return form_page(
+        request,
+        form,
+        save,
+        template="tenants/assessment_form.html",
+        context={"tenant": tenant, "review": review},
+        success=reverse("tenants:clinical", args=[tenant.pk]),
+        message=message,
+    )
 
 
 @cap_required(CLINICAL_EDIT)
 def assessment_add(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk)
     log_access(request, AUDIT_REVIEW, tenant)
-    form = AssessmentForm(request.POST or None, initial={"date": dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment_save(tenant=tenant, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Bilan annuel enregistré."))
-            return redirect("tenants:clinical", pk=tenant.pk)
-    return _review_form_page(request, tenant, form)
+    return _review_form_page(
+        request,
+        tenant,
+        AssessmentForm(request.POST or None, initial={"date": today()}),
+        lambda form: assessment_save(tenant=tenant, user=request.user, **form.cleaned_data),
+        message=_("Bilan annuel enregistré."),
+    )
 
 
 @cap_required(CLINICAL_EDIT)
@@ -83,16 +88,14 @@ def assessment_edit(request, pk: int):
     review = selectors.get_assessment_for_user(request.user, pk, edit=True)
     tenant = review.tenant
     log_access(request, AUDIT_REVIEW, tenant)
-    form = AssessmentForm(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment_save(tenant=tenant, user=request.user, assessment=review, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Bilan annuel modifié."))
-            return redirect("tenants:clinical", pk=tenant.pk)
-    return _review_form_page(request, tenant, form, review)
+    return _review_form_page(
+        request,
+        tenant,
+        AssessmentForm(request.POST or None, instance=review),
+        lambda form: assessment_save(tenant=tenant, user=request.user, assessment=review, **form.cleaned_data),
+        review=review,
+        message=_("Bilan annuel modifié."),
+    )
 
 
 @require_POST
@@ -108,11 +111,15 @@ def assessment_delete_view(request, pk: int):
 # --- GAF scores ----------------------------------------------------------
 
 
-def _gaf_form_page(request, tenant, form, entry=None):
-    return render(
+def _gaf_form_page(request, tenant, form, save, *, entry=None, success: str, message: str):
+    return form_page(
         request,
-        "tenants/gaf_form.html",
-        {"form": form, "tenant": tenant, "entry": entry, "gaf_scale": GAF_SCALE},
+        form,
+        save,
+        template="tenants/gaf_form.html",
+        context={"tenant": tenant, "entry": entry, "gaf_scale": GAF_SCALE},
+        success=success,
+        message=message,
     )
 
 
@@ -120,16 +127,14 @@ def _gaf_form_page(request, tenant, form, entry=None):
 def gaf_add(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk)
     log_access(request, AUDIT_GAF, tenant)
-    form = GafScoreForm(request.POST or None, initial={"date": dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            gaf_score_save(tenant=tenant, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Score EGF enregistré."))
-            return redirect("tenants:detail", pk=tenant.pk)
-    return _gaf_form_page(request, tenant, form)
+    return _gaf_form_page(
+        request,
+        tenant,
+        GafScoreForm(request.POST or None, initial={"date": today()}),
+        lambda form: gaf_score_save(tenant=tenant, user=request.user, **form.cleaned_data),
+        success=reverse("tenants:detail", args=[tenant.pk]),
+        message=_("Score EGF enregistré."),
+    )
 
 
 @cap_required(CLINICAL_EDIT)
@@ -137,16 +142,15 @@ def gaf_edit(request, pk: int):
     entry = selectors.get_gaf_score_for_user(request.user, pk, edit=True)
     tenant = entry.tenant
     log_access(request, AUDIT_GAF, tenant)
-    form = GafScoreForm(request.POST or None, initial={"date": entry.date, "score": entry.score})
-    if request.method == "POST" and form.is_valid():
-        try:
-            gaf_score_save(tenant=tenant, user=request.user, gaf_score=entry, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Score EGF modifié."))
-            return redirect("tenants:clinical", pk=tenant.pk)
-    return _gaf_form_page(request, tenant, form, entry)
+    return _gaf_form_page(
+        request,
+        tenant,
+        GafScoreForm(request.POST or None, initial={"date": entry.date, "score": entry.score}),
+        lambda form: gaf_score_save(tenant=tenant, user=request.user, gaf_score=entry, **form.cleaned_data),
+        entry=entry,
+        success=reverse("tenants:clinical", args=[tenant.pk]),
+        message=_("Score EGF modifié."),
+    )
 
 
 @require_POST

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,18 +46,6 @@ class NamedErrorsMixin:
                 field.error_messages["invalid"] = _("« %(label)s » : saisissez une date valide.") % {"label": label}
             if isinstance(field, forms.IntegerField | forms.DecimalField):
                 field.error_messages["invalid"] = _("« %(label)s » : saisissez un nombre.") % {"label": label}
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError on the form: on its field when the form
-    has it, otherwise at the top of the form."""
-    rename = rename or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        field = rename.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- list filters --------------------------------------------------------

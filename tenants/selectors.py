@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
 from django.shortcuts import get_object_or_404
 
+from smes.lib import dates
 from smes.lib.text import Unaccent, by_name, fold
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, require_cap
 from tenants.models import Assessment, GafScore, Income, Team, Tenant, TenantQuerySet
@@ -89,7 +90,7 @@ def tenant_search(
     Every word of `q` must appear in the code, last name or first name, so
     "marie dup" finds Marie Dupont — accents and case aside.
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     qs = Tenant.objects.only(
         "id", "code", "last_name", "first_name", "team", "funding", "followup_start", "followup_end", "end_reason"
     )
@@ -143,7 +144,7 @@ def tenant_clinical_summary(tenant: Tenant) -> ClinicalSummary:
 
 def active_counts_by_team(today: dt.date | None = None) -> dict:
     """Active tenants per team and how many have no review this year: one query."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     reviewed = Assessment.objects.filter(tenant=OuterRef("pk"), date__year=today.year)
     active = Tenant.objects.filter(still_followed(today))
     agg = active.aggregate(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from smes.lib.dates import today
 from smes.lib.text import fold
-from smes.roles import tenant_fields_hidden
+from smes.roles import refuse, tenant_fields_hidden
 from tenants.codes import CODE_PREFIX, code_number, format_code, normalise_code
 from tenants.models import Assessment, EndReason, GafScore, Income, Product, Tenant
 
@@ -111,8 +111,8 @@ def _check_field_rights(user, fields) -> None:
     is an import or a command."""
     if user is None:
         return
-    if set(fields) & tenant_fields_hidden(user, edit=True):
-        raise PermissionDenied
+    if hidden := sorted(set(fields) & tenant_fields_hidden(user, edit=True)):
+        refuse(user, "tenant fields " + ", ".join(hidden))
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from tenants import clinical_views, income_views, offline_views, views, visit_views
+from tenants import clinical_views, income_views, views
+from tenants.visits import offline_views
+from tenants.visits import views as visit_views
 
 app_name = "tenants"
 
@@ -23,7 +25,7 @@ urlpatterns = [
     path("<int:pk>/egf/ajouter/", clinical_views.gaf_add, name="gaf_add"),
     path("egf/<int:pk>/modifier/", clinical_views.gaf_edit, name="gaf_edit"),
     path("egf/<int:pk>/supprimer/", clinical_views.gaf_delete_view, name="gaf_delete"),
-    # --- visits (helper B) ---
+    # visits (tenants/visits/)
     path("ma-semaine/", visit_views.my_week, name="my_week"),
     path("visites/noter/", visit_views.quicklog, name="quicklog"),
     path("visites/<int:pk>/modifier/", visit_views.visit_edit, name="visit_edit"),

@@ -1,16 +1,13 @@
 """Tenant pages: list, detail, create/edit, end of follow-up.
 
 Incomes are in income_views.py, yearly reviews and GAF scores (clinical) in
-clinical_views.py, visits in visit_views.py.
+clinical_views.py, visits in visits/ (a package).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -18,9 +15,12 @@ from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
 from smes.home import tenant_panels_for
+from smes.lib.dates import today
+from smes.lib.forms import apply_errors
+from smes.lib.views import form_page, paginate
 from smes.roles import CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, cap_required, has_cap
 from tenants import selectors
-from tenants.forms import EndFollowupForm, TenantFilterForm, TenantForm, apply_errors
+from tenants.forms import EndFollowupForm, TenantFilterForm, TenantForm
 from tenants.gaf import gaf_chart
 from tenants.models import EndReason
 from tenants.services import (
@@ -40,30 +40,30 @@ AUDIT_TENANT_PAGE = "fiche locataire (bilans, EGF)"
 def tenant_list(request):
     form = TenantFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(selectors.tenant_search(**filters), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.tenant_search(**filters), selectors.PAGE_SIZE)
     return render(
         request,
         "tenants/list.html",
-        {"form": form, "page_obj": page, "filters": filters, "today": dt.date.today()},
+        {"form": form, "page_obj": page, "filters": filters, "today": today()},
     )
 
 
 @cap_required(TENANT_VIEW)
 def tenant_detail(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk)
-    today = dt.date.today()
+    day = today()
     context = {
         "tenant": tenant,
-        "age": tenant.age_on(tenant.followup_end if tenant.is_deceased else today),
+        "age": tenant.age_on(tenant.followup_end if tenant.is_deceased else day),
         "incomes": selectors.tenant_incomes(tenant),
         "panels": tenant_panels_for(request, tenant),
-        "today": today,
+        "today": day,
     }
     # The clinical part is neither queried nor rendered for other roles.
     if has_cap(request.user, CLINICAL_VIEW):
         clinical = selectors.tenant_clinical_summary(tenant)
         context["clinical"] = clinical
-        context["chart"] = gaf_chart(clinical.gaf_scores, until=tenant.followup_end or today)
+        context["chart"] = gaf_chart(clinical.gaf_scores, until=tenant.followup_end or day)
         log_access(request, AUDIT_TENANT_PAGE, tenant)
     return render(request, "tenants/detail.html", context)
 
@@ -95,16 +95,15 @@ def tenant_create_view(request):
 @cap_required(TENANT_EDIT)
 def tenant_edit(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
-    form = TenantForm(request.POST or None, instance=tenant, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            tenant_update(tenant=tenant, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Fiche mise à jour."))
-            return redirect("tenants:detail", pk=tenant.pk)
-    return render(request, "tenants/tenant_form.html", {"form": form, "tenant": tenant})
+    return form_page(
+        request,
+        TenantForm(request.POST or None, instance=tenant, user=request.user),
+        lambda form: tenant_update(tenant=tenant, user=request.user, **form.cleaned_data),
+        template="tenants/tenant_form.html",
+        context={"tenant": tenant},
+        success=reverse("tenants:detail", args=[tenant.pk]),
+        message=_("Fiche mise à jour."),
+    )
 
 
 def _after_end_url(tenant, reason: str) -> str:
@@ -126,18 +125,25 @@ def _after_end_url(tenant, reason: str) -> str:
 def tenant_end_followup_view(request, pk: int):
     tenant = selectors.get_tenant_for_user(request.user, pk, edit=True)
     initial = {"end_date": tenant.followup_end, "reason": tenant.end_reason} if tenant.followup_end else {}
-    form = EndFollowupForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form) -> str:
         reason = form.cleaned_data["reason"]
         try:
             tenant_end_followup(tenant=tenant, end_date=form.cleaned_data["end_date"], reason=reason, user=request.user)
-        except ValidationError as exc:
-            tenant.refresh_from_db()
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Fin de l'accompagnement enregistrée."))
-            return redirect(_after_end_url(tenant, reason))
-    return render(request, "tenants/end_followup.html", {"form": form, "tenant": tenant})
+        except ValidationError:
+            tenant.refresh_from_db()  # the page shows the follow-up as stored
+            raise
+        return reason
+
+    return form_page(
+        request,
+        EndFollowupForm(request.POST or None, initial=initial),
+        save,
+        template="tenants/end_followup.html",
+        context={"tenant": tenant},
+        success=lambda reason: _after_end_url(tenant, reason),
+        message=_("Fin de l'accompagnement enregistrée."),
+    )
 
 
 @require_POST

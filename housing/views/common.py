@@ -1,16 +1,11 @@
 """What every housing view shares: the access helpers (one per object, they
-check the role table before touching the row) and the form round-trip."""
+check the role table before touching the row). The form round-trip and
+pagination are smes.lib.views."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from django.shortcuts import get_object_or_404
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-
-from housing.forms import apply_errors
 from housing.models import (
     Convention,
     Dwelling,
@@ -25,8 +20,6 @@ from housing.models import (
 )
 from smes.roles import FINANCE_EDIT, FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, require_cap
 from tenants.models import Tenant
-
-PER_PAGE = 50
 
 
 def _caps(user, edit: bool, view_cap: str, edit_cap: str) -> None:
@@ -93,32 +86,3 @@ def get_rent_month_for_user(user, pk: int) -> RentMonth:
 def get_rent_payment_for_user(user, pk: int) -> RentPayment:
     require_cap(user, FINANCE_EDIT)
     return get_object_or_404(RentPayment.objects.select_related("lease"), pk=pk)
-
-
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def form_page(
-    request,
-    form,
-    save: Callable,
-    *,
-    template: str,
-    context: dict | None = None,
-    success: Callable[[object], str] | str,
-    message: str,
-):
-    """GET shows the form; a valid POST calls `save(form)` (a service call),
-    puts its ValidationError on the form, or redirects with a message."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect(success(obj) if callable(success) else success)
-    if request.method == "POST" and hasattr(form, "note_dropped_files"):
-        form.note_dropped_files()
-    return render(request, template, {"form": form, **(context or {})})

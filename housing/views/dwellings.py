@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from housing import selectors, services
 from housing.forms import DwellingFilterForm, DwellingForm
 from housing.models import Dwelling
-from housing.views.common import form_page, get_dwelling_for_user, paginate
+from housing.views.common import get_dwelling_for_user
+from smes.lib.dates import today
+from smes.lib.views import form_page, paginate
 from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required
 
 
@@ -40,7 +42,7 @@ def dwelling_detail(request, pk: int):
             "dwelling": dwelling,
             "stays": list(selectors.dwelling_stays(dwelling)[:100]),
             "leases": list(selectors.dwelling_leases(dwelling)[:100]),
-            "on": selectors.today(),
+            "on": today(),
         },
     )
 

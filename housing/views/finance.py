@@ -15,18 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from housing import finance_services, selectors
-from housing.forms import GenerateMonthsForm, GuaranteeForm, RentMonthForm, RentPaymentForm, RepaymentForm, apply_errors
+from housing.forms import GenerateMonthsForm, GuaranteeForm, RentMonthForm, RentPaymentForm, RepaymentForm
 from housing.models import GuaranteeSource, RentMonth
 from housing.views.common import (
-    form_page,
     get_guarantee_for_user,
     get_lease_for_user,
     get_ledger_lease_for_user,
     get_rent_month_for_user,
     get_rent_payment_for_user,
     get_repayment_for_user,
-    paginate,
 )
+from smes.lib import dates
+from smes.lib.forms import apply_errors
+from smes.lib.views import form_page, paginate
 from smes.roles import FINANCE_EDIT, FINANCE_VIEW, cap_required, has_cap
 
 # -- guarantees -------------------------------------------------------------
@@ -48,7 +49,7 @@ def guarantee_list(request):
 
 @cap_required(FINANCE_EDIT)
 def guarantee_create(request):
-    initial = {"date": selectors.today()}
+    initial = {"date": dates.today()}
     if request.GET.get("bail", "").isdigit():
         lease = get_lease_for_user(request.user, int(request.GET["bail"]))
         initial["lease"] = lease.pk
@@ -71,7 +72,7 @@ def guarantee_detail(request, pk: int):
     can_edit = has_cap(request.user, FINANCE_EDIT)
     form = None
     if can_edit and guarantee.is_repayable and guarantee.balance > 0:
-        form = RepaymentForm(request.POST or None, initial={"date": selectors.today()})
+        form = RepaymentForm(request.POST or None, initial={"date": dates.today()})
         if request.method == "POST" and form.is_valid():
             try:
                 finance_services.guarantee_repayment_record(guarantee=guarantee, user=request.user, **form.cleaned_data)
@@ -127,7 +128,7 @@ def ledger_list(request):
     return render(
         request,
         "housing/ledger_list.html",
-        {"page_obj": paginate(request, qs), "arrears_only": arrears_only, "on": selectors.today()},
+        {"page_obj": paginate(request, qs), "arrears_only": arrears_only, "on": dates.today()},
     )
 
 
@@ -143,7 +144,7 @@ def ledger_detail(request, pk: int):
     can_edit = has_cap(request.user, FINANCE_EDIT)
     payment_form = generate_form = None
     if can_edit:
-        today = selectors.today()
+        today = dates.today()
         payment_form = RentPaymentForm(
             request.POST if request.POST.get("action") == "payment" else None,
             initial={"date": today, "amount": lease.monthly_total},
@@ -173,7 +174,7 @@ def ledger_detail(request, pk: int):
                 messages.success(request, _("%(n)s mois ajouté(s) au registre.") % {"n": added})
                 return redirect("housing:ledger_detail", pk=pk)
     # One year at a time: the way the accounts are kept, and a bounded list.
-    last_year = (lease.end or selectors.today()).year
+    last_year = (lease.end or dates.today()).year
     years = list(range(last_year, lease.start.year - 1, -1))
     year = int(request.GET["annee"]) if request.GET.get("annee", "").isdigit() else last_year
     if year not in years:
@@ -204,7 +205,7 @@ def ledger_detail(request, pk: int):
 def rent_month_add(request, pk: int):
     lease = get_ledger_lease_for_user(request.user, pk, edit=True)
     month = RentMonth(lease=lease, due_from_tenant=lease.monthly_total, paid_to_landlord=lease.monthly_total)
-    form = RentMonthForm(request.POST or None, instance=month, initial={"month": selectors.today()})
+    form = RentMonthForm(request.POST or None, instance=month, initial={"month": dates.today()})
     return form_page(
         request,
         form,

@@ -6,6 +6,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 
 from housing import selectors
+from smes.lib.dates import today
 from smes.roles import FINANCE_VIEW, HOUSING_VIEW, cap_required, has_cap
 
 SHORT_LIST = 8
@@ -13,7 +14,7 @@ SHORT_LIST = 8
 
 @cap_required(HOUSING_VIEW)
 def index(request):
-    on = selectors.today()
+    on = today()
     finance = has_cap(request.user, FINANCE_VIEW)
     context = {
         "on": on,

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from housing import selectors, services
 from housing.forms import LeaseFilterForm, LeaseForm
 from housing.models import Lease
-from housing.views.common import form_page, get_lease_for_user, paginate
+from housing.views.common import get_lease_for_user
+from smes.lib.dates import today
 from smes.lib.download import safe_filename
+from smes.lib.views import form_page, paginate
 from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
 
 
@@ -20,7 +22,7 @@ from smes.roles import FINANCE_VIEW, HOUSING_EDIT, HOUSING_VIEW, cap_required, h
 def lease_list(request):
     filters = LeaseFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    on = selectors.today()
+    on = today()
     qs = selectors.leases_list(kind=data.get("kind", ""), status=data.get("status", ""), q=data.get("q", ""), on=on)
     return render(
         request,
@@ -38,7 +40,7 @@ def lease_list(request):
 @cap_required(HOUSING_VIEW)
 def lease_detail(request, pk: int):
     lease = get_lease_for_user(request.user, pk)
-    on = selectors.today()
+    on = today()
     context = {"lease": lease, "on": on}
     if has_cap(request.user, HOUSING_EDIT) and (lease.end is None or lease.end >= on):
         # A lease not yet lived in: the move into its dwelling, pre-filled.

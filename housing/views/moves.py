@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from housing import selectors, services
-from housing.forms import DeathCloseForm, MoveFilterForm, MoveForm, apply_errors
+from housing.forms import DeathCloseForm, MoveFilterForm, MoveForm
 from housing.models import MoveKind
-from housing.views.common import get_move_for_user, get_tenant_for_housing, paginate
+from housing.views.common import get_move_for_user, get_tenant_for_housing
+from smes.lib.dates import today
+from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
-from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap
+from smes.lib.views import paginate
+from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required, has_cap, refuse
 from tenants.models import EndReason
 
 
@@ -34,7 +37,7 @@ def _tenant_url(tenant_id: int) -> str:
 def move_create(request):
     # Pre-filled from the link followed: ?locataire= (tenant page),
     # ?logement=&type= ("Y installer quelqu'un"), both (a lease page).
-    initial = {"date": selectors.today()}
+    initial = {"date": today()}
     tenant = None
     current = None
     if request.GET.get("locataire", "").isdigit():
@@ -142,7 +145,7 @@ def move_delete(request, pk: int):
 
 
 @cap_required(HOUSING_VIEW)
-def death_followup(request, pk: int):
+def death_followup(request, pk: int):  # noqa: C901 — two optional actions (exit, end of lease), each with its form state
     """After a DECEASED end of follow-up: offer to record the EXIT (DEATH) at
     the date of death and to end the running lease, in one service call."""
     tenant = get_tenant_for_housing(request.user, pk)
@@ -154,7 +157,7 @@ def death_followup(request, pk: int):
     running = [lease for lease in running if lease.start <= death]
     can_edit = has_cap(request.user, HOUSING_EDIT)
     if request.method == "POST" and not can_edit:
-        raise PermissionDenied
+        refuse(request.user, HOUSING_EDIT)
     form = None
     if can_edit and (stay or running):
         form = DeathCloseForm(request.POST or None, initial={"record_exit": bool(stay), "end_leases": bool(running)})

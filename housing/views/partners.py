@@ -12,13 +12,9 @@ from django.views.decorators.http import require_POST
 from housing import selectors, services
 from housing.forms import ConventionForm, PartnerContactForm, PartnerFilterForm, PartnerForm
 from housing.models import Convention, PartnerContact
-from housing.views.common import (
-    form_page,
-    get_contact_for_user,
-    get_convention_for_user,
-    get_partner_for_user,
-    paginate,
-)
+from housing.views.common import get_contact_for_user, get_convention_for_user, get_partner_for_user
+from smes.lib.dates import today
+from smes.lib.views import form_page, paginate
 from smes.roles import HOUSING_EDIT, HOUSING_VIEW, cap_required
 
 
@@ -44,8 +40,8 @@ def partner_detail(request, pk: int):
             "contacts": list(partner.contacts.all()),
             "conventions": list(partner.conventions.all()),
             "dwellings": list(selectors.dwellings_list(partner_id=partner.pk)[:200]),
-            "due_limit": selectors.today() + selectors.dt.timedelta(days=selectors.CONVENTION_DUE_DAYS),
-            "on": selectors.today(),
+            "due_limit": today() + selectors.dt.timedelta(days=selectors.CONVENTION_DUE_DAYS),
+            "on": today(),
         },
     )
 
@@ -139,7 +135,7 @@ def contact_delete(request, pk: int):
 @cap_required(HOUSING_VIEW)
 def convention_list(request):
     show_all = request.GET.get("toutes") == "1"
-    on = selectors.today()
+    on = today()
     qs = (
         Convention.objects.select_related("partner").order_by("next_evaluation_due", "title")
         if show_all

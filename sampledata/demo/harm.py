@@ -95,7 +95,7 @@ def harm_build(
     return operations
 
 
-def _receipts_and_counts(
+def _receipts_and_counts(  # noqa: C901 — demo plan: orders and yearly counts in one pass
     rng: random.Random, items: dict, codes: list[str], handouts: list[dict], staff: dict, today: dt.date
 ) -> list[dict]:
     """An order before each quarter covering it with a margin; a count each December."""

@@ -205,7 +205,7 @@ class Housing:
                 s.exit_to = self.rng.choice(["STREET", "STREET", "INSTITUTION"])
         return stays
 
-    def build(self) -> None:
+    def build(self) -> None:  # noqa: C901 — demo plan: the published 2025 housing, row by row
         rng, rows = self.rng, self.rows
         fixed_2025 = self._dwellings_2025()
         unhoused = P.UNHOUSED_EXIT_2024 | P.UNHOUSED_EARLIER

@@ -191,7 +191,7 @@ def rows_of(people: list[Person]) -> dict[int, Person]:
     return {p.row: p for p in people if p.row}
 
 
-def _identities(rng: random.Random, people: list[Person]) -> None:
+def _identities(rng: random.Random, people: list[Person]) -> None:  # noqa: C901 — demo plan: identities matching the published counts
     rows = rows_of(people)
     year_end = D(T.YEAR, 12, 31)
     # Sex: exactly 55 men and 31 women among the 86.

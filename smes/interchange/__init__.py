@@ -27,7 +27,7 @@ FILES: list[tuple[str, str]] = [
     ("gaf", "tenants.resources.GafResource"),
     ("leases", "housing.resources.LeaseResource"),
     ("moves", "housing.resources.MoveResource"),
-    ("visits", "tenants.visit_resources.VisitResource"),
+    ("visits", "tenants.visits.resources.VisitResource"),
     ("rdr_items", "harmreduction.resources.ItemResource"),
     ("rdr_movements", "harmreduction.resources.MovementResource"),
     ("requests", "intake.resources.RequestResource"),

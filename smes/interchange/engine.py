@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from pathlib import Path
 
 import tablib
@@ -17,7 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from smes.interchange import FileReport, ImportReport, RowError, available_files
-from smes.interchange.formats import escape_cell
+from smes.lib.spreadsheet import escape_cell
+
+logger = logging.getLogger(__name__)
 
 # A ZIP (uploaded, or an XLSX workbook) may not unpack to more than this.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -294,7 +297,7 @@ def import_file(resource, filename: str, headers, rows, lines) -> tuple[FileRepo
     return report, errors
 
 
-def import_directory(
+def import_directory(  # noqa: C901 — the import's steps in order, each reporting its own errors
     directory: Path | str, *, dry_run: bool = False, only: frozenset[str] | None = None, actor=None
 ) -> ImportReport:
     """Import every file present; `only` limits the files allowed (by stem).
@@ -341,6 +344,15 @@ def import_directory(
                 raise _Rollback
     except _Rollback:
         pass
+    if report.errors:
+        # File names and counts only: the messages quote cells (names, notes).
+        logger.warning(
+            "Import refused%s: %d error(s) in %s, nothing written (user %s)",
+            " (dry run)" if dry_run else "",
+            len(report.errors),
+            ", ".join(sorted({e.file for e in report.errors})),
+            getattr(actor, "pk", None),
+        )
     return report
 
 

@@ -4,7 +4,7 @@ Subclasses declare their columns as import-export `Field`s with
 `column_name` exactly as in the spec and the strict widgets of
 `smes.interchange.widgets`, `Meta.model`, `Meta.fields` (= the columns, in
 spec order) and `Meta.import_id_fields` (the key; none for visits and stock
-movements, which match identical rows — see tenants/visit_resources.py).
+movements, which match identical rows — see tenants/visits/resources.py).
 
 Validation: `clean_model_instances` runs the model's `full_clean()` (field
 validators, `clean()`, constraints) on every row; rules that span several

@@ -10,7 +10,7 @@ from harmreduction.quicklog import MaterialGivenExtension
 from harmreduction.selectors import items_with_stock
 from harmreduction.services import receipt_record
 from tenants.models import Visit
-from tenants.visit_services import QUICKLOG_EXTENSIONS
+from tenants.visits.services import QUICKLOG_EXTENSIONS
 from tests.factories import TenantFactory
 
 from .conftest import DAY

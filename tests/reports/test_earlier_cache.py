@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reports.presentation import report_context
 from tenants.models import Visit
-from tenants.visit_services import visit_create, visit_delete, visit_update
+from tenants.visits.services import visit_create, visit_delete, visit_update
 from tests.factories import TenantFactory
 
 D = dt.date

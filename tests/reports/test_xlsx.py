@@ -5,7 +5,6 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.exports import export_xlsx
-from reports.workbook import safe_cell
 from tests.factories import GafScoreFactory, TenantFactory
 
 D = dt.date
@@ -48,13 +47,3 @@ def test_a_partner_name_cannot_become_a_formula(make_flat, enter):
     assert len(values) == 1
     assert values[0].value.startswith("'=")
     assert values[0].data_type == "s"
-
-
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
-def test_safe_cell_neutralises_formula_starts(text):
-    assert safe_cell(text) == "'" + text
-
-
-def test_safe_cell_leaves_other_values():
-    assert safe_cell("Foyer Schaerbeekois") == "Foyer Schaerbeekois"
-    assert safe_cell(-3) == -3

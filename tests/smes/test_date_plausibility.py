@@ -24,7 +24,7 @@ from housing.models import Convention, Guarantee, Lease, LeaseKind, Move, MoveKi
 from smes import plausibility
 from tenants import services as ts
 from tenants.models import Assessment, GafScore, Tenant, Visit
-from tenants.visit_services import visit_create
+from tenants.visits.services import visit_create
 from tests.factories import DwellingFactory, ItemFactory, LeaseFactory, PartnerFactory, TenantFactory
 
 D = dt.date

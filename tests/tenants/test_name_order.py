@@ -14,7 +14,7 @@ import pytest
 from smes.lib.text import by_name
 from tenants.models import Tenant
 from tenants.selectors import tenant_search
-from tenants.visit_selectors import tenants_for_quicklog
+from tenants.visits.selectors import tenants_for_quicklog
 from tests.factories import TenantFactory
 
 NAMES = ["Nowak", "Noël", "GILSON", "Van Hoof", "GÉRARD", "Noel", "Van den Broeck", "émile", "Dupont"]

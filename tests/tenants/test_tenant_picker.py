@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tenants.models import VisitStatus
-from tenants.visit_selectors import tenants_for_picker
+from tenants.visits.selectors import tenants_for_picker
 from tests.factories import TenantFactory, VisitFactory
 
 URL = reverse("tenants:quicklog")

@@ -156,7 +156,7 @@ def test_matching_runs_a_fixed_number_of_queries(tenants_imported, tmp_path, dja
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    from tenants.visit_resources import VisitResource
+    from tenants.visits.resources import VisitResource
 
     monkeypatch.setattr(VisitResource, "STREAM_CHUNK", 2)
 

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from tenants.models import Team, VisitKind, VisitStatus
-from tenants.visit_selectors import not_seen
+from tenants.visits.selectors import not_seen
 from tests.factories import TenantFactory, VisitFactory
 
 URL = reverse("tenants:not_seen")

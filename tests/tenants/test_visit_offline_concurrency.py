@@ -14,7 +14,7 @@ from harmreduction.models import Item, Movement, MovementKind
 from harmreduction.quicklog import VisitMaterialForm
 from harmreduction.services import receipt_record
 from tenants.models import Visit
-from tenants.visit_services import visit_create
+from tenants.visits.services import visit_create
 from tests.factories import TenantFactory
 from tests.harmreduction.catalogue import restore_catalogue
 

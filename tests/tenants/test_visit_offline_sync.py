@@ -19,7 +19,7 @@ from harmreduction.selectors import items_with_stock
 from harmreduction.services import receipt_record
 from tenants.models import Visit
 from tenants.services import tenant_end_followup
-from tenants.visit_services import visit_create
+from tenants.visits.services import visit_create
 from tests.factories import TenantFactory, VisitFactory
 
 URL = "/locataires/visites/envoi/"

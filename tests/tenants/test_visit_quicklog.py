@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from tenants.models import Visit, VisitKind, VisitStatus
-from tenants.visit_services import QUICKLOG_EXTENSIONS
+from tenants.visits.services import QUICKLOG_EXTENSIONS
 from tests.factories import TenantFactory, VisitFactory
 
 URL = reverse("tenants:quicklog")
@@ -224,7 +224,7 @@ def test_an_extension_needs_its_capability(client_for, bob, tenant, extension):
 def test_a_large_deployment_shows_recent_coworkers_as_chips_but_accepts_anyone(alice, tenant):
     """Hundreds of support workers (a federation): the quick log stays small."""
     from smes.accounts import user_create
-    from tenants.visit_forms import VisitForm
+    from tenants.visits.forms import VisitForm
 
     colleagues = [user_create(username=f"w{i:03d}", roles=["Support"]) for i in range(40)]
     partner, stranger = colleagues[0], colleagues[1]
@@ -289,7 +289,7 @@ def test_after_the_end_of_follow_up_a_late_contact_is_noted_within_it_and_nothin
 def test_worker_chips_sort_as_a_french_reader_expects(alice, tenant):
     """The database sorts the chips (first name, then last name): no Python sorting."""
     from smes.accounts import user_create
-    from tenants.visit_forms import VisitForm
+    from tenants.visits.forms import VisitForm
 
     for i, first in enumerate(["Zoé", "Élise", "eric", "Ali"]):
         user_create(username=f"w{i}", roles=["Support"], first_name=first, last_name="Test")

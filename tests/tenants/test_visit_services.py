@@ -1,4 +1,4 @@
-"""tenants.visit_services: the rules every entry point shares."""
+"""tenants.visits.services: the rules every entry point shares."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenants.models import Visit, VisitKind, VisitStatus
-from tenants.visit_services import (
+from tenants.visits.services import (
     DURATION_NEEDED,
     NOT_A_CLOSING_STATUS,
     NOTE_NOT_ALLOWED,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from smes.models import AccessLog
 from tenants.models import GafScore, Visit, VisitKind, VisitStatus
-from tenants.visit_selectors import TIMELINE_SOURCES, TimelineSource, contact_counts, register_timeline_source
+from tenants.visits.selectors import TIMELINE_SOURCES, TimelineSource, contact_counts, register_timeline_source
 from tests.factories import AssessmentFactory, GafScoreFactory, TenantFactory, VisitFactory
 
 NOTE = "Parle de rechute, inquiet pour son frère."

@@ -2,7 +2,7 @@
 
 It converts and validates input and shapes itself to the author's role
 (Housing: no motive chips, no planning; no note without clinical.edit);
-`tenants.visit_services` writes.
+`tenants.visits.services` writes.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from smes.lib.dates import today
 from smes.lib.text import by_name
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE_ANY_KIND, has_cap
 from tenants.models import Motive, Visit, VisitKind, VisitStatus
-from tenants.visit_selectors import recent_coworker_ids, today, worker_choices
-from tenants.visit_services import MINUTES_NEGATIVE, MINUTES_TOO_LONG, UNKNOWN_MOTIVE
+from tenants.visits.selectors import recent_coworker_ids, worker_choices
+from tenants.visits.services import MINUTES_NEGATIVE, MINUTES_TOO_LONG, UNKNOWN_MOTIVE
 
 # One tap fills the usual values (static/js/tenants-visits.js); the 2025
 # report gives 50 min for a home visit and 37 min of travel on average;
@@ -172,11 +172,3 @@ class VisitForm(forms.Form):
         if "note" in self.fields:
             data["note"] = self.cleaned_data["note"]
         return data
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for field, messages in exc.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)

@@ -27,11 +27,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from smes.roles import CLINICAL_EDIT, VISIT_CREATE, VISIT_CREATE_ANY_KIND, VISIT_EDIT_OWN, has_cap
+from smes.roles import CLINICAL_EDIT, VISIT_CREATE, VISIT_CREATE_ANY_KIND, VISIT_EDIT_OWN, has_cap, refuse
 from tenants.models import Motive, Tenant, Visit, VisitKind, VisitStatus
 
 # Exact messages, also asserted by the tests.
@@ -104,7 +104,7 @@ class QuickLogExtension(Protocol):
       confirmation ("Matériel RdR donné : 3 × …").
 
     Register in your AppConfig.ready():
-        from tenants.visit_services import QUICKLOG_EXTENSIONS
+        from tenants.visits.services import QUICKLOG_EXTENSIONS
         QUICKLOG_EXTENSIONS.append(MyExtension())
     """
 
@@ -183,7 +183,7 @@ def can_edit_visit(user, visit: Visit) -> bool:
 def _author_rules(author, *, status: str, motives: list[str], note: str) -> list[str]:
     """Apply what the author's role allows; returns the motives to record."""
     if not has_cap(author, VISIT_CREATE):
-        raise PermissionDenied
+        refuse(author, VISIT_CREATE)
     errors: dict[str, list] = {}
     if note and not has_cap(author, CLINICAL_EDIT):
         errors["note"] = [NOTE_NOT_ALLOWED]
@@ -199,7 +199,7 @@ def _author_rules(author, *, status: str, motives: list[str], note: str) -> list
 
 def _require_own(author, visit: Visit) -> None:
     if not can_edit_visit(author, visit):
-        raise PermissionDenied(NOT_YOUR_VISIT)
+        refuse(author, f"{VISIT_EDIT_OWN} (visit {visit.pk})", NOT_YOUR_VISIT)
 
 
 # --------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Visit pages: quick log, planning, my week, closing, timeline, team view.
 
 Thin views: access through smes.roles and the `get_*_for_user` helpers,
-rules in tenants.visit_services, reads in tenants.visit_selectors. The
+rules in tenants.visits.services, reads in tenants.visits.selectors. The
 quick log and the closing buttons answer htmx requests with a fragment and
 plain requests with a full page, so they work without JavaScript too.
 """
@@ -15,7 +15,6 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,13 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smes.audit import log_access
+from smes.lib.dates import today
+from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url
+from smes.lib.views import form_page, paginate
 from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
-from tenants import visit_selectors as selectors
 from tenants.models import Team, VisitStatus
 from tenants.selectors import get_tenant_for_user
-from tenants.visit_forms import DURATION_PRESETS, VisitForm
-from tenants.visit_services import (
+from tenants.visits import selectors
+from tenants.visits.forms import DURATION_PRESETS, VisitForm
+from tenants.visits.services import (
     DURATION_NOT_A_NUMBER,
     QUICKLOG_EXTENSIONS,
     visit_create,
@@ -82,7 +84,7 @@ def _picker_page(request, plan: bool):
 
 
 @cap_required(VISIT_CREATE)
-def quicklog(request):
+def quicklog(request):  # noqa: C901 — one screen: GET/POST, plan/log, htmx/plain, extensions
     """Log (or plan, with ?plan=1) a contact: one screen, pre-filled."""
     source = request.POST if request.method == "POST" else request.GET
     plan = source.get("plan") == "1"
@@ -96,7 +98,7 @@ def quicklog(request):
     tenant = get_tenant_for_user(request.user, tenant_pk)
     # Follow-up over: a late contact is noted on a date within it (the last
     # day by default); nothing is planned.
-    ended = tenant.ended_before(selectors.today())
+    ended = tenant.ended_before(today())
     plan = plan and ended is None
     initial = {"date": ended} if ended else {}
 
@@ -117,7 +119,7 @@ def quicklog(request):
                     **form.visit_data(),
                 )
             except ValidationError as exc:
-                form.add_service_errors(exc)
+                apply_errors(form, exc)
             else:
                 saved_extras = [f.summary for _e, f in extensions if getattr(f, "summary", "")]
                 if not request.htmx:
@@ -154,24 +156,22 @@ def visit_edit(request, pk: int):
     # The edit page shows the confidential note: an opening of the clinical file.
     log_access(request, AUDIT_VISIT_EDIT, visit.tenant)
     default = reverse("tenants:timeline", args=[visit.tenant_id])
-    form = VisitForm(request.POST or None, author=request.user, visit=visit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit_update(visit=visit, author=request.user, **form.visit_data())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Contact modifié."))
-            return redirect(safe_next_url(request, default))
-    return render(
-        request, "tenants/visits/edit.html", {"visit": visit, "form": form, "next": safe_next_url(request, default)}
+    next_url = safe_next_url(request, default)
+    return form_page(
+        request,
+        VisitForm(request.POST or None, author=request.user, visit=visit),
+        lambda form: visit_update(visit=visit, author=request.user, **form.visit_data()),
+        template="tenants/visits/edit.html",
+        context={"visit": visit, "next": next_url},
+        success=next_url,
+        message=_("Contact modifié."),
     )
 
 
 def _shown_monday(request) -> dt.date:
     """The week the page that sent an htmx request shows (Ma semaine)."""
     query = parse_qs(urlsplit(request.headers.get("HX-Current-URL", "")).query)
-    return selectors.monday_of(_parse_day((query.get("semaine") or [""])[0]) or selectors.today())
+    return selectors.monday_of(_parse_day((query.get("semaine") or [""])[0]) or today())
 
 
 def _on_my_week(request) -> bool:
@@ -208,7 +208,7 @@ def visit_status(request, pk: int):
         "error": error,
         "ask_duration": ask,
         "duration_presets": DURATION_PRESETS,
-        "today": selectors.today(),
+        "today": today(),
         "just_closed": closed,
         "next": safe_next_url(request, reverse("tenants:my_week")),
     }
@@ -253,9 +253,9 @@ def _parse_day(value) -> dt.date | None:
 @cap_required(VISIT_CREATE)
 def my_week(request):
     """The worker's week, day by day, with what is left to close."""
-    day = selectors.today()
+    day = today()
     monday = selectors.monday_of(_parse_day(request.GET.get("semaine")) or day)
-    backlog = Paginator(selectors.to_close(request.user, before=min(day, monday)), 10).get_page(request.GET.get("page"))
+    backlog = paginate(request, selectors.to_close(request.user, before=min(day, monday)), 10)
     context = {
         "monday": monday,
         "sunday": monday + dt.timedelta(days=6),
@@ -291,7 +291,7 @@ def timeline(request, pk: int):
         "kind": kind,
         "years": years,
         "counts": selectors.contact_counts(tenant),
-        "today": selectors.today(),
+        "today": today(),
     }
     return render(request, "tenants/visits/timeline.html", context)
 
@@ -309,7 +309,7 @@ def not_seen(request):
     days = _int_param(request.GET.get("days"), settings.NOT_SEEN_DAYS)
     days = min(max(days, 1), MAX_DAYS)
     team = request.GET.get("team") if request.GET.get("team") in Team.values else ""
-    page = Paginator(selectors.not_seen(days, team=team or None), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.not_seen(days, team=team or None), 25)
     context = {
         "days": days,
         "team": team,

@@ -11,15 +11,15 @@ from __future__ import annotations
 from django.conf import settings
 
 from smes.home import Block, register, register_tenant_panel
+from smes.lib.dates import today
 from smes.roles import VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, has_cap
-from tenants.visit_selectors import (
+from tenants.visits.selectors import (
     contact_counts,
     last_contacts,
     monday_of,
     next_planned,
     not_seen,
     tenants_for_picker,
-    today,
     week_summary,
     with_days_since,
     with_edit_flags,

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -36,7 +35,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from smes.lib.dates import today as lib_today
+from smes.lib.dates import today
 from smes.lib.text import by_name
 from smes.roles import (
     CLINICAL_VIEW,
@@ -44,20 +43,18 @@ from smes.roles import (
     SUPPORT,
     TENANT_VIEW,
     VISIT_CREATE_ANY_KIND,
+    VISIT_EDIT_OWN,
     VISIT_VIEW,
     has_cap,
+    refuse,
     require_cap,
     user_roles,
 )
 from tenants.models import MEETING_KINDS, Assessment, GafScore, Tenant, Visit, VisitKind, VisitStatus
 from tenants.selectors import matching, search_key
-from tenants.visit_services import can_edit_visit
+from tenants.visits.services import can_edit_visit
 
 User = get_user_model()
-
-
-def today() -> dt.date:
-    return lib_today()
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -82,7 +79,7 @@ def get_visit_for_user(user, pk: int, *, edit: bool = False) -> Visit:
     or 404."""
     visit = get_object_or_404(visits_for(user), pk=pk)
     if edit and not can_edit_visit(user, visit):
-        raise PermissionDenied
+        refuse(user, f"{VISIT_EDIT_OWN} (visit {visit.pk})")
     return visit
 
 
@@ -335,7 +332,7 @@ class TimelineSource:
 
     Apps append their own in AppConfig.ready() (housing adds moves):
 
-        from tenants.visit_selectors import TIMELINE_SOURCES, TimelineSource
+        from tenants.visits.selectors import TIMELINE_SOURCES, TimelineSource
         TIMELINE_SOURCES.append(TimelineSource(
             key="move", template="housing/timeline_move.html", cap=HOUSING_VIEW,
             queryset=lambda tenant, user: moves_for_tenant(tenant)))

@@ -9,7 +9,7 @@ re-import therefore changes nothing.
 The file may hold 100,000 rows (ten years of a team), so the import does
 not go row by row through django-import-export's save pipeline:
 `import_data_inner` cleans every cell with the strict widgets, validates
-every visit with `tenants.visit_services.visit_check` (the same rules as the
+every visit with `tenants.visits.services.visit_check` (the same rules as the
 forms: durations, motives, follow-up period, no future date once it
 happened; it runs no SQL), matches rows against the visits recorded in the
 file's date range (two queries up front, not one per row), then writes the
@@ -21,6 +21,7 @@ on a dry run; errors are reported per row and column like every other file.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict, deque
 
 from django.contrib.auth import get_user_model
@@ -37,9 +38,11 @@ from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidge
 from smes.lib.bulkcopy import copy_create, copy_history, copy_links
 from smes.lib.dates import same_day
 from tenants.models import MOTIVE_FIELDS, Motive, Tenant, Visit, VisitKind, VisitStatus
-from tenants.visit_services import visit_check
+from tenants.visits.services import visit_check
 
 COLUMNS = ("tenant", "date", "kind", "status", "duration_min", "travel_min", "workers", "motives")
+
+logger = logging.getLogger(__name__)
 
 
 class UsernamesWidget(Widget):
@@ -254,6 +257,8 @@ class VisitResource(InterchangeResource):
             try:
                 self._write(new)
             except Exception as exc:  # noqa: BLE001 — becomes a base error; the engine rolls back
+                # The kind of error only: a database message may quote the row.
+                logger.error("visits.csv: writing %d visits failed (%s), rolled back", len(new), type(exc).__name__)
                 self.handle_import_error(result, exc, raise_errors)
         return result
 

@@ -10,6 +10,7 @@ to be sent; nothing clinical is ever returned by `offline_state`.
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 from django.conf import settings
@@ -22,13 +23,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from smes.lib.dates import today
 from smes.roles import VISIT_CREATE, cap_required
-from tenants import visit_selectors as selectors
 from tenants.models import Visit
 from tenants.selectors import get_tenant_for_user
-from tenants.visit_forms import VisitForm
-from tenants.visit_services import visit_create
-from tenants.visit_views import _extension_forms, _int_param, _uuid_param
+from tenants.visits import selectors
+from tenants.visits.forms import VisitForm
+from tenants.visits.services import visit_create
+from tenants.visits.views import _extension_forms, _int_param, _uuid_param
+
+logger = logging.getLogger(__name__)
 
 NO_KEY = gettext_lazy("Identifiant d'envoi manquant ou invalide.")
 
@@ -89,7 +93,7 @@ def _sync_one(request, data) -> tuple[int, dict]:
         tenant = get_tenant_for_user(request.user, _int_param(data.get("tenant"), 0))
     except Http404:
         return 422, {"status": "refused", "errors": [_("Choisissez un·e locataire.")]}
-    ended = tenant.ended_before(selectors.today())
+    ended = tenant.ended_before(today())
     plan = data.get("plan") == "1" and ended is None
     form = VisitForm(data, author=request.user, plan=plan, chips=False)
     extensions = _extension_forms(request, data)
@@ -142,6 +146,7 @@ def visit_sync(request):
     if request.content_type == "application/json":
         batch = _batch(request.body)
         if batch is None:
+            logger.warning("Offline sync: unreadable batch from user %s", request.user.pk)
             return _refused([_("Envoi illisible.")], status=400)
         return JsonResponse({"results": [_sync_one(request, data)[1] for data in batch]})
     status, payload = _sync_one(request, request.POST)

@@ -1,0 +1,28 @@
+"""Formula injection: the one escaping of cells written for a spreadsheet.
+
+A spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage
+return as a formula (OWASP "CSV injection"). Every text cell we write
+(interchange CSV/XLSX, the admin's exports, the GDPR export, the annual
+report's XLSX) that starts so gets a leading apostrophe, unless it is a
+plain number ("-5", "+3.25": a spreadsheet reads it as that number, and the
+interchange needs negative quantities to stay numbers). Our import removes
+the apostrophe again (smes.interchange.widgets.TextWidget).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: What a formula may start with.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ASCII digits only (\d would let "-٣" through) and the whole text
+# (fullmatch: "$" would accept "-5\n").
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
+
+
+def escape_cell(value: Any) -> Any:
+    """`value` with a leading apostrophe if a spreadsheet would run it."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
