@@ -25,7 +25,7 @@ from reports.models import LegacyFigure
 from reports.presentation import report_context
 from reports.quality import CHECKS_BY_SLUG, quality_counts, quality_records
 from reports.services import legacy_figure_delete, legacy_figure_set
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.lib.dates import PROJECT_FIRST_YEAR, last_complete_year
 from smes.lib.download import attachment_header
 from smes.roles import REPORT_EXPORT, REPORT_VIEW, cap_required, has_cap, require_cap

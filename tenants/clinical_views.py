@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, cap_required
 from tenants import selectors
 from tenants.forms import AssessmentForm, GafScoreForm, apply_errors

@@ -16,8 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smes.audit import log_access
 from smes.home import tenant_panels_for
+from smes.journal import log_access
 from smes.roles import CLINICAL_VIEW, TENANT_EDIT, TENANT_VIEW, cap_required, has_cap
 from tenants import selectors
 from tenants.forms import EndFollowupForm, TenantFilterForm, TenantForm, apply_errors

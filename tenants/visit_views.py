@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.lib.urls import safe_next_url
 from smes.roles import CLINICAL_VIEW, VISIT_CREATE, VISIT_EDIT_OWN, VISIT_VIEW, cap_required, has_cap
 from tenants import visit_selectors as selectors

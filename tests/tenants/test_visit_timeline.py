@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smes.models import AccessLog
+from records.models import AccessLog
 from tenants.models import GafScore, Visit, VisitKind, VisitStatus
 from tenants.visit_selectors import TIMELINE_SOURCES, TimelineSource, contact_counts, register_timeline_source
 from tests.factories import AssessmentFactory, GafScoreFactory, TenantFactory, VisitFactory

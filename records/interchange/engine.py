@@ -16,7 +16,7 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext
 
-from smes.interchange import FileReport, ImportReport, RowError, available_files
+from records.interchange import FileReport, ImportReport, RowError, available_files
 from smes.interchange.formats import escape_cell
 
 # A ZIP (uploaded, or an XLSX workbook) may not unpack to more than this.
