@@ -157,7 +157,7 @@ def test_another_app_adds_a_source_through_the_registry(client_for, alice, histo
     try:
         entries = client_for(alice).get(_url(history)).context["entries"]
     finally:
-        TIMELINE_SOURCES.remove(source)
+        TIMELINE_SOURCES.unregister(source)
     assert [e.source.key for e in entries].count("extra-gaf") == 1
 
 
