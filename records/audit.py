@@ -300,10 +300,8 @@ def _object_label(a: Audited, record, tenant_id: int | None = None):
         name = Ref(Tenant, getattr(record, "tenant_id", None) or tenant_id)
     elif getattr(record, "name", None):
         name = str(record.name)
-    elif getattr(record, "item_id", None):
-        from harmreduction.models import Item
-
-        name = Ref(Item, record.item_id)
+    elif getattr(record, "item_id", None):  # an RdR stock line: named after its item
+        name = Ref(a.model._meta.get_field("item").related_model, record.item_id)
     elif getattr(record, "year", None):
         name = str(record.year)
         key = getattr(record, "get_key_display", None)
