@@ -31,9 +31,13 @@ run: demo
 	@echo "Serving on http://$(HOST)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST)
 
+# Two workers (pytest-xdist), one test module per worker at a time so that a
+# module's shared fixture (the demo data of the crawler, the PDF layout…) is
+# built once; JOBS=1 runs in one process. --durations names the slowest tests.
+JOBS ?= 2
 test: install-dev
 	@bash scripts/ensure-chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --durations=25 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

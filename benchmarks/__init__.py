@@ -9,8 +9,9 @@ database, and prints one JSON document (also written to bench-results/).
 `python -m benchmarks.loadtest` runs the bounded load test (gunicorn on
 127.0.0.1, simulated workers logging visits and opening tenant pages).
 
-Modules: `bulk` (fast writes: COPY on PostgreSQL), `generate` and
-`vocabulary` (the synthetic records), `measure` (timings and query counts),
-`run` and `loadtest` (the two commands). `results/` keeps the runs quoted in
+The records come from the `sampledata` app (its scale plan,
+`sampledata/scale.py`, and its bulk writer, `sampledata/bulk.py`, shared
+with the demo). Modules here: `measure` (timings and query counts), `run`
+and `loadtest` (the two commands). `results/` keeps the runs quoted in
 the README.
 """

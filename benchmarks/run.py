@@ -146,7 +146,7 @@ def ensure_migrated() -> None:
 
 
 def reuse_check(plan) -> None:
-    from benchmarks.generate import tenant_code
+    from sampledata.scale import tenant_code
     from tenants.models import Tenant
 
     n = Tenant.objects.count()
@@ -200,8 +200,9 @@ def main(argv=None) -> dict:
 
     settings.DEBUG = False
 
-    from benchmarks import bulk, measure
-    from benchmarks.generate import DEFAULT_LAST_YEAR, Plan, check_stays, generate
+    from benchmarks import measure
+    from sampledata import bulk
+    from sampledata.scale import DEFAULT_LAST_YEAR, Plan, check_stays, generate
 
     plan = Plan(scale=args.scale, seed=args.seed, last_year=args.last_year or DEFAULT_LAST_YEAR)
     skip = set(args.skip)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "intake",
     "records",
+    "sampledata",
 ]
 
 MIDDLEWARE = [

@@ -8,13 +8,13 @@ import json
 
 import pytest
 
-from benchmarks import bulk
-from benchmarks.generate import Plan, generate
 from benchmarks.run import main
 from harmreduction.models import Item, Movement
 from harmreduction.selectors import negative_balances
 from housing.models import Move, Stay
 from housing.services import Step, sequence_breach, stay_intervals
+from sampledata import bulk
+from sampledata.scale import Plan, generate
 from tenants.models import Tenant, Visit
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from sampledata.demo import demo_generate
 from smes.accounts import user_create
-from smes.demo import demo_generate
 from tests.crawl import ACCOUNTS, crawl
 
 AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"

@@ -54,7 +54,7 @@ def _screens(ids: dict[str, int]) -> list[str]:
 @pytest.mark.django_db(transaction=True)
 def test_every_page_fits_a_360px_phone_for_every_role(live_server, browser):
     from housing.models import Dwelling, Guarantee, Lease, Partner
-    from smes.demo import demo_generate
+    from sampledata.demo import demo_generate
     from tenants.models import Tenant
 
     demo_generate(log=lambda *a, **k: None)

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from reports.exports import export_pdf_document
-from smes.demo import demo_generate
+from sampledata.demo import demo_generate
 
 YEAR = 2025
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from collections import Counter
 import pytest
 from django.db import transaction
 
+from sampledata.demo import demo_generate
 from smes.accounts import user_create
-from smes.demo import demo_generate
 from tests.crawl import ACCOUNTS, CrawlResult, crawl_as
 from tests.security.access_table import ROLES
 from tests.security.test_url_matrix import expected_lines, parse

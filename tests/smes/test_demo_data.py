@@ -23,8 +23,8 @@ from harmreduction.models import Item, Movement
 from harmreduction.selectors import negative_balances
 from housing.models import Dwelling, Lease, Move, Stay
 from housing.services import Step, first_overflow, sequence_breach, stay_intervals
-from smes.demo import demo_generate, people
-from smes.demo import targets as T
+from sampledata.demo import demo_generate, people
+from sampledata.demo import targets as T
 from tenants.models import Assessment, GafScore, Income, Tenant, Visit
 from tests.conftest import DATA_DIR
 

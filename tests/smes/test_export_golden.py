@@ -94,7 +94,7 @@ def test_demo_export_is_golden_and_restores_identically(tmp_path, db):
     from django.contrib.auth.models import User
 
     from housing.models import Dwelling
-    from smes.demo import demo_generate
+    from sampledata.demo import demo_generate
 
     demo_generate(today=DEMO_DAY)
     call_command("demo_accounts")

@@ -1,9 +1,19 @@
-"""Fixed word lists of the demo: names, streets, partners, notes.
+"""The words both plans draw from: names, streets, partners, notes, and the
+proportions of the scale plan.
 
 Names are common Belgian first and last names, paired at random: nobody in
-the demo is a real person. Streets are ordinary Brussels street names with
-made-up house numbers.
+the sample data is a real person. Streets are ordinary Brussels street names
+with made-up house numbers.
+
+The published-2025 team (sampledata.demo) uses the long lists; the scale
+plan (sampledata.scale) its own short lists and proportions at the end of
+this module (taken from the team's 2025 report and the shared sample data,
+rounded). They stay apart on purpose: each plan's records are pinned
+(the demo by the published chapter, the benchmark by its recorded runs), and
+a list changed under one plan would change every record drawn after it.
 """
+
+from sampledata.rand import Weighted
 
 # fmt: off
 FIRST_NAMES_M = [
@@ -168,3 +178,104 @@ IMPORTANT_NOTES = [
     "Craint les ascenseurs : rendez-vous au rez-de-chaussée.",
     "Chat au domicile.",
 ]
+
+
+# Every Brussels postcode of the lists above, by commune.
+POSTCODES = {commune: postcode for commune, (postcode, _streets) in STREETS.items()}
+
+# --- the scale plan (sampledata.scale) ---------------------------------------
+SCALE_LAST_NAMES = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Martin",
+    "Simon",
+    "Laurent",
+    "Leclercq",
+    "Renard",
+    "Hermans",
+    "Michel",
+    "El Amrani",
+    "Benali",
+    "Nowak",
+    "Kowalski",
+    "Popescu",
+    "Diallo",
+    "Ferreira",
+    "Rossi",
+    "Yilmaz",
+    "Haddad",
+]
+SCALE_FIRST_NAMES = [
+    "Jean",
+    "Marc",
+    "Luc",
+    "Ahmed",
+    "Mohamed",
+    "Piotr",
+    "Ion",
+    "Karim",
+    "Patrick",
+    "Didier",
+    "Marie",
+    "Sophie",
+    "Fatima",
+    "Nadia",
+    "Anne",
+    "Aïcha",
+    "Zoé",
+    "Lea",
+    "Camille",
+    "Alex",
+]
+SCALE_REFERRERS = [
+    "DIOGENES",
+    "Pierre d'Angle",
+    "CPAS de Bruxelles",
+    "Samusocial",
+    "Infirmiers de rue",
+    "La Fontaine",
+    "",
+]
+SCALE_PARTNERS = [
+    ("Foyer Schaerbeekois", "SISP"),
+    ("Logement Molenbeekois", "SISP"),
+    ("Foyer Anderlechtois", "SISP"),
+    ("AIS Saint-Josse", "AIS"),
+    ("AIS Quartiers", "AIS"),
+    ("AIS Baita", "AIS"),
+    ("Logement pour tous", "AIS"),
+    ("CPAS d'Ixelles", "CPAS"),
+    ("Fonds du logement", "HOUSING_FUND"),
+    ("Maison de repos Les Tilleuls", "NURSING_HOME"),
+    ("Propriétaire privé", "PRIVATE"),
+    ("ISSUE / 3 Pommiers", "TEMPORARY_OCCUPATION"),
+    ("Communa", "TEMPORARY_OCCUPATION"),
+]
+SCALE_STREETS = ["Rue Haute", "Rue Lambert", "Avenue Louise", "Chaussée de Gand", "Rue du Progrès", "Rue Brogniez"]
+
+
+SEX = Weighted([("M", 74), ("F", 24), ("X", 2)])
+FUNDING = Weighted([("COCOM", 70), ("SPP_IS", 20), ("SPF_TSI", 10)])
+END_REASON = Weighted([("DECEASED", 40), ("NO_LONGER_NEEDED", 25), ("TRANSFERRED", 20), ("OTHER", 15)])
+INCOME = Weighted(
+    [("RIS", 40), ("DGPH", 25), ("MUTUALITY", 20), ("PENSION", 7), ("UNEMPLOYMENT", 3), ("SALARY", 2), ("NONE", 3)]
+)
+VISIT_KIND = Weighted([("HOME", 55), ("EXTERNAL", 15), ("CONCERTATION", 10), ("PHONE", 20)])
+VISIT_STATUS = Weighted([("DONE", 86), ("ABSENT", 8), ("CANCELLED", 5), ("PLANNED", 1)])
+LEASE_KIND = Weighted([("STANDARD", 45), ("SLIDING", 30), ("TRANSIT", 10), ("PRECARIOUS", 10), ("NURSING_HOME", 5)])
+EXIT_TO = Weighted([("STREET", 40), ("INSTITUTION", 40), ("OTHER", 20)])
+MOTIVE_INDEX = Weighted(
+    [(i, w) for i, w in enumerate([30, 20, 15, 12, 10, 8, 4, 1])]  # DAILY … CRISIS, in MOTIVE_FIELDS order
+)
+DURATION = {"HOME": (30, 90), "EXTERNAL": (60, 240), "CONCERTATION": (45, 120), "PHONE": (5, 20)}

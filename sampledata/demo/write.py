@@ -1,10 +1,11 @@
 """Write the planned demo into the database, in bulk, and wipe it again.
 
-bulk_create keeps the command to a few seconds. Small tables get their
-simple-history rows (bulk_create_with_history) so that record pages show a
-creation; the big ones (visits, stock lines) do not, which is acceptable for
-demo data. Moves are inserted in bulk too (the generator built them to obey
-the rules of housing.services) and the derived stays are rebuilt after.
+Everything goes through the bulk writer of sampledata.bulk. Small tables get
+their simple-history rows (bulk.create_with_history) so that record pages
+show a creation; the big ones (visits, stock lines) are written as plain
+rows (bulk.insert: COPY on PostgreSQL) without history, which is acceptable
+for demo data. Moves are inserted in bulk too (the generator built them to
+obey the rules of housing.services) and the derived stays are rebuilt after.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.core.management.color import no_style
-from django.db import connections, models, router
-from django.db.models import Max
+from django.db import models
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from housing.models import Dwelling, Lease, Move, Partner
+from sampledata import bulk
 from tenants.models import MOTIVE_FIELDS, Assessment, GafScore, Income, Tenant, Visit
 
 REASON = "Données de démonstration"
@@ -28,58 +27,11 @@ BATCH = 2000
 
 
 def with_history(objs: list[models.Model], model: type[models.Model]) -> list[models.Model]:
-    if not objs:
-        return []
-    if hasattr(model, "history"):
-        return bulk_create_with_history(objs, model, batch_size=BATCH, default_change_reason=REASON)
-    return model.objects.bulk_create(objs, batch_size=BATCH)
+    return bulk.create_with_history(objs, model, reason=REASON, batch_size=BATCH)
 
 
 def plain(objs: list[models.Model], model: type[models.Model]) -> list[models.Model]:
-    return model.objects.bulk_create(objs, batch_size=BATCH) if objs else []
-
-
-def fast_insert(model: type[models.Model], rows: list[dict]) -> list[int]:
-    """Insert many rows with explicit ids in one executemany; returns the ids.
-
-    The ORM's bulk_create spends ~30 µs per value preparing SQL, i.e. tens of
-    seconds for the demo's visits; plain executemany takes a fraction of a
-    second. Ids continue after the current maximum, and PostgreSQL's sequence
-    is moved past them afterwards.
-    """
-    if not rows:
-        return []
-    conn = connections[router.db_for_write(model)]
-    fields = list(model._meta.concrete_fields)
-    start = (model._base_manager.using(conn.alias).aggregate(m=Max("pk"))["m"] or 0) + 1
-    ids = list(range(start, start + len(rows)))
-    prep = []
-    for f in fields:
-        internal = f.get_internal_type()
-        if internal == "DateField":
-            prep.append(conn.ops.adapt_datefield_value)
-        elif internal == "TimeField":
-            prep.append(conn.ops.adapt_timefield_value)
-        elif internal == "DateTimeField":
-            prep.append(conn.ops.adapt_datetimefield_value)
-        else:
-            prep.append(None)
-    values = []
-    for pk, row in zip(ids, rows, strict=True):
-        line = []
-        for f, fn in zip(fields, prep, strict=True):
-            value = pk if f.primary_key else (row[f.attname] if f.attname in row else f.get_default())
-            line.append(fn(value) if fn and value is not None else value)
-        values.append(line)
-    table = conn.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    with conn.cursor() as cursor:
-        for i in range(0, len(values), 5000):
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values[i : i + 5000])
-        for sql in conn.ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(sql)
-    return ids
+    return bulk.create(objs, model, batch_size=BATCH)
 
 
 def write_partners(specs, dwellings) -> dict[str, Partner]:
@@ -222,11 +174,11 @@ def write_visits(visits: list[dict], users: dict[str, User], today: dt.date) -> 
         }
         row |= {MOTIVE_FIELDS[m]: False for m in MOTIVE_FIELDS} | {MOTIVE_FIELDS[m]: True for m in v["motives"]}
         rows.append(row)
-    ids = fast_insert(Visit, rows)
+    ids = bulk.insert(Visit, rows)
     for v, pk in zip(visits, ids, strict=True):
         v["pk"] = pk
     through = Visit.workers.through
-    fast_insert(through, [{"visit_id": v["pk"], "user_id": users[w].pk} for v in visits for w in v["workers"]])
+    bulk.insert(through, [{"visit_id": v["pk"], "user_id": users[w].pk} for v in visits for w in v["workers"]])
 
 
 def write_harm(operations: list[dict], users: dict[str, User]) -> int:
@@ -250,7 +202,7 @@ def write_harm(operations: list[dict], users: dict[str, User]) -> int:
         }
         for o in operations
     ]
-    op_ids = fast_insert(Operation, common) if Operation is not None else [None] * len(operations)
+    op_ids = bulk.insert(Operation, common) if Operation is not None else [None] * len(operations)
     lines = []
     for o, base, op_id in zip(operations, common, op_ids, strict=True):
         for code, qty in o["lines"]:
@@ -258,7 +210,7 @@ def write_harm(operations: list[dict], users: dict[str, User]) -> int:
             if Operation is not None:
                 line["operation_id"] = op_id
             lines.append(line)
-    fast_insert(Movement, lines)
+    bulk.insert(Movement, lines)
     from harmreduction.services import stock_rebuild
 
     stock_rebuild()  # the lines went around the services: recompute each item's kept balance

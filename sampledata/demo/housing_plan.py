@@ -14,10 +14,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from sampledata.rand import rand_date
+from sampledata.vocabulary import BRUXELLES_DISTRICTS, NURSING_HOMES, STREETS
+
 from . import people as P
-from .names import BRUXELLES_DISTRICTS, NURSING_HOMES, STREETS
 from .people import Person
-from .rand import rand_date
 
 D = dt.date
 LAST_D0 = D(2024, 12, 15)  # latest start of a stay still running on 1 Jan 2025

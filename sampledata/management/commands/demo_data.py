@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from smes.demo import demo_exists, demo_generate, demo_reset
+from sampledata.demo import demo_exists, demo_generate, demo_reset
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.apps import apps
 
-from .names import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
+from sampledata.vocabulary import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
+
 from .write import plain, with_history
 
 D = dt.date

@@ -13,12 +13,13 @@ import calendar
 import datetime as dt
 import random
 
+from sampledata.rand import allocate, tune_mean, weekdays, weighted_sample
+from sampledata.vocabulary import ABSENT_NOTES, NOTES
+
 from . import people as P
 from . import targets as T
 from .housing_plan import Housing
-from .names import ABSENT_NOTES, NOTES
 from .people import Person
-from .rand import allocate, tune_mean, weekdays, weighted_sample
 
 D = dt.date
 FIRST_YEAR = 2020

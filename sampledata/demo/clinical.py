@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from sampledata.rand import rand_date, round5, weighted_sample
+
 from . import people as P
 from . import targets as T
 from .people import Person
-from .rand import rand_date, round5, weighted_sample
 
 D = dt.date
 MH = ["depression", "paranoia", "hallucinations", "aggression", "cognitive"]

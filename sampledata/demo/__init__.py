@@ -3,7 +3,7 @@
 About a hundred tenants followed since 2013, with the records of a real
 team's work from 2020 on. Its year 2025 reproduces the figures of the team's
 published 2025 chapter wherever the application's definitions agree with it
-(see smes/demo/targets.py), so the director recognises her own year.
+(see sampledata/demo/targets.py), so the director recognises her own year.
 
 Everything is drawn from one random.Random(42): the same day gives the same
 data. Only what depends on today (the current year so far, the visits
@@ -21,12 +21,12 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from sampledata.vocabulary import TEAM_MEMBERS
 from smes.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, user_create
 from smes.roles import SUPPORT
 
 from . import clinical, harm, housing_extras, intake, people, write
 from .housing_plan import PARTNERS, Housing
-from .names import TEAM_MEMBERS
 from .visits import Visits
 
 SEED = 42

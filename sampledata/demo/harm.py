@@ -11,8 +11,9 @@ import datetime as dt
 import math
 import random
 
+from sampledata.rand import composition, weighted_sample
+
 from . import targets as T
-from .rand import composition, weighted_sample
 
 D = dt.date
 FIRST_YEAR = 2020
@@ -64,8 +65,12 @@ def harm_build(
         pool = by_year.get(year, [])
         if not pool:
             continue
+        weights_of: dict[str, list[float]] = {}  # by category: the same for every code of it
         for code, total in _wanted(rng, codes, year, today).items():
-            weights = [_weight(v, items[code][0]) for v in pool]
+            category = items[code][0]
+            if category not in weights_of:
+                weights_of[category] = [_weight(v, category) for v in pool]
+            weights = weights_of[category]
             eligible = [(v, w) for v, w in zip(pool, weights, strict=True) if w > 0]
             if not eligible:
                 eligible = [(v, 1.0) for v in pool]

@@ -13,11 +13,19 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sampledata.rand import rand_date, top_k_flags, tune_mean
+from sampledata.vocabulary import (
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    IMPORTANT_NOTES,
+    LAST_NAMES,
+    REFERRERS,
+    TEAM_MEMBERS,
+    TSI_REFERRER,
+)
 from smes.accounts import DEMO_ACCOUNTS
 
 from . import targets as T
-from .names import FIRST_NAMES_F, FIRST_NAMES_M, IMPORTANT_NOTES, LAST_NAMES, REFERRERS, TEAM_MEMBERS, TSI_REFERRER
-from .rand import rand_date, top_k_flags, tune_mean
 
 D = dt.date
 

@@ -23,28 +23,28 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 
-from benchmarks import bulk
-from benchmarks.vocabulary import (
-    DURATION,
-    END_REASON,
-    EXIT_TO,
-    FIRST_NAMES,
-    FUNDING,
-    INCOME,
-    LAST_NAMES,
-    LEASE_KIND,
-    MOTIVE_INDEX,
-    PARTNERS,
-    POSTCODES,
-    REFERRERS,
-    SEX,
-    STREETS,
-    VISIT_KIND,
-    VISIT_STATUS,
-)
 from harmreduction.models import Item, Movement, Operation
 from harmreduction.services import stock_rebuild
 from housing.models import Commune, Dwelling, Lease, Move, Partner, Stay
+from sampledata import bulk
+from sampledata.vocabulary import (
+    DURATION,
+    END_REASON,
+    EXIT_TO,
+    FUNDING,
+    INCOME,
+    LEASE_KIND,
+    MOTIVE_INDEX,
+    POSTCODES,
+    SCALE_FIRST_NAMES,
+    SCALE_LAST_NAMES,
+    SCALE_PARTNERS,
+    SCALE_REFERRERS,
+    SCALE_STREETS,
+    SEX,
+    VISIT_KIND,
+    VISIT_STATUS,
+)
 from smes.roles import HOUSING, SUPPORT
 from tenants.models import MOTIVE_FIELDS, PRODUCT_FIELDS, Assessment, GafScore, Income, Tenant, Visit
 
@@ -93,7 +93,7 @@ class Plan:
 
     @property
     def n_partners(self) -> int:
-        return len(PARTNERS) + round(self.scale) - 1 if self.scale > 1 else len(PARTNERS)
+        return len(SCALE_PARTNERS) + round(self.scale) - 1 if self.scale > 1 else len(SCALE_PARTNERS)
 
 
 @dataclass
@@ -256,8 +256,8 @@ class Generator:
             for n in range(1, count + 1):
                 pk = self._id(User)
                 username = f"bench-{role.lower()}-{n:04d}"
-                first = FIRST_NAMES[(n * 7) % len(FIRST_NAMES)]
-                last = LAST_NAMES[(n * 11) % len(LAST_NAMES)]
+                first = SCALE_FIRST_NAMES[(n * 7) % len(SCALE_FIRST_NAMES)]
+                last = SCALE_LAST_NAMES[(n * 11) % len(SCALE_LAST_NAMES)]
                 self.sink.add(
                     self.t_user, (pk, username, first, f"{last} {n}", PASSWORD_UNUSABLE, True, False, False, "")
                 )
@@ -270,7 +270,11 @@ class Generator:
     def partners(self) -> list[int]:
         ids = []
         for n in range(self.plan.n_partners):
-            name, kind = PARTNERS[n] if n < len(PARTNERS) else (f"AIS Réseau {n - len(PARTNERS) + 1:03d}", "AIS")
+            name, kind = (
+                SCALE_PARTNERS[n]
+                if n < len(SCALE_PARTNERS)
+                else (f"AIS Réseau {n - len(SCALE_PARTNERS) + 1:03d}", "AIS")
+            )
             pk = self._id(Partner)
             self.sink.add(self.t_partner, (pk, name, kind, "Bru4Home" if n % 5 == 2 else "", ""))
             ids.append(pk)
@@ -291,13 +295,13 @@ class Generator:
             (
                 pk,
                 tenant_code(person.index),
-                LAST_NAMES[rng.randrange(len(LAST_NAMES))],
-                FIRST_NAMES[rng.randrange(len(FIRST_NAMES))],
+                SCALE_LAST_NAMES[rng.randrange(len(SCALE_LAST_NAMES))],
+                SCALE_FIRST_NAMES[rng.randrange(len(SCALE_FIRST_NAMES))],
                 SEX.pick(rng),
                 birth,
                 FUNDING.pick(rng),
                 team,
-                REFERRERS[rng.randrange(len(REFERRERS))],
+                SCALE_REFERRERS[rng.randrange(len(SCALE_REFERRERS))],
                 1 if rng.random() < 0.7 else 2,
                 f"{rng.randrange(5, 200) / 10:.1f}",
                 person.start,
@@ -367,7 +371,7 @@ class Generator:
                 pk,
                 f"D-{pk:06d}",
                 partners[rng.randrange(len(partners))],
-                f"{STREETS[rng.randrange(len(STREETS))]} {rng.randrange(1, 300)}",
+                f"{SCALE_STREETS[rng.randrange(len(SCALE_STREETS))]} {rng.randrange(1, 300)}",
                 POSTCODES[commune],
                 commune,
                 1,
@@ -565,7 +569,7 @@ class Generator:
             report.broken_foreign_keys = bulk.verify_foreign_keys([t.model for t in self.sink.tables])
             report.fk_check_seconds = time.perf_counter() - checked
             if report.broken_foreign_keys:
-                raise RuntimeError(f"benchmarks: dangling foreign keys after the load: {report.broken_foreign_keys}")
+                raise RuntimeError(f"sampledata: dangling foreign keys after the load: {report.broken_foreign_keys}")
         return report
 
 
