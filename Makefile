@@ -42,6 +42,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports  # the layers of pyproject.toml: an import that climbs fails
 
 messages: install-dev
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=staticfiles

@@ -349,7 +349,7 @@ _last_import_cpu = 0.0
 def import_once(directory: Path, *, profile_to: Path | None = None) -> tuple[float, object]:
     """Run import_directory for real (validation and writes), then roll the
     whole thing back so that the data set stays the same."""
-    from smes.interchange.engine import import_directory
+    from records.interchange.engine import import_directory
 
     profiler = None
     if profile_to is not None:
@@ -377,7 +377,7 @@ def import_once(directory: Path, *, profile_to: Path | None = None) -> tuple[flo
 
 
 def import_visits(rows: int, *, usernames: list[str], runs: int = 1, profile_to: Path | None = None) -> dict:
-    from smes.interchange import available_files
+    from records.interchange import available_files
 
     if "visits" not in dict(available_files()):
         raise Skip("the visits resource (tenants.visits.resources.VisitResource) does not exist yet")

@@ -79,5 +79,4 @@ def register_blocks() -> None:
     from harmreduction.quicklog import MaterialGivenExtension
     from tenants.visits.services import QUICKLOG_EXTENSIONS
 
-    if MaterialGivenExtension() not in QUICKLOG_EXTENSIONS:
-        QUICKLOG_EXTENSIONS.append(MaterialGivenExtension())
+    QUICKLOG_EXTENSIONS.register(MaterialGivenExtension())

@@ -24,7 +24,7 @@ from harmreduction.forms import (
     ReceiptForm,
 )
 from harmreduction.models import Item
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.lib import dates
 from smes.lib.views import paginate
 from smes.roles import CLINICAL_VIEW, RDR_DISTRIBUTE, RDR_MANAGE, RDR_VIEW, cap_required, has_cap

@@ -270,8 +270,16 @@ def _on_workers(sender, instance, reverse=False, **kwargs) -> None:
         mark_years_changed(_years_touched("tenants.Visit", {day.year for day in days}))
 
 
+def _on_rows_written(sender, years, **kwargs) -> None:
+    mark_years_changed(years)
+
+
 def connect_signals() -> None:
     from django.db.models import signals
+
+    from smes.signals import rows_written
+
+    rows_written.connect(_on_rows_written, dispatch_uid="reports-rows-written")
 
     for label in DATED:
         model = apps.get_model(label)

@@ -13,14 +13,13 @@ import uuid
 
 from django.utils import translation
 
-from chapter.selectors import chapter_context, chapter_json  # issue 17
-from reports.blocks import report_blocks
+from reports.blocks import REPORT_ADDITIONS, report_blocks
 from reports.presentation import report_context
 from reports.selectors import annual_report
 from reports.workbook import Book
 from smes.lib.pdf import render_document
 
-FORMATS = ("json", "pdf", "xlsx", "docx")  # docx: the whole chapter (issue 17)
+FORMATS = ("json", "pdf", "xlsx", "docx")  # docx: the whole chapter, from the chapter app (issue 17)
 LANGUAGES = ("fr", "nl")
 CONTENT_TYPES = {
     "json": "application/json",
@@ -42,7 +41,8 @@ def export_json(year: int) -> bytes:
     rows = report["gaf"]["rows"]
     marker = f"gaf-rows-{uuid.uuid4().hex}"
     report["gaf"]["rows"] = marker
-    report["chapter"] = chapter_json(year, report)  # the chapter's texts and records (issue 17)
+    for addition in REPORT_ADDITIONS:  # the chapter's texts and records (issue 17)
+        report[addition.key] = addition.json(year, report)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     encoded = json.dumps(rows, ensure_ascii=False).replace("}, {", "},\n   {")
     return text.replace(json.dumps(marker), encoded, 1).encode("utf-8")
@@ -53,7 +53,8 @@ def export_pdf_document(year: int, lang: str = "fr", today: dt.date | None = Non
     with translation.override(lang):
         context = report_context(year, today=today)
         context.update({"pdf": True, "lang": lang})
-        context["chapter"] = chapter_context(year, context["report"], lang)  # chapter texts (issue 17)
+        for addition in REPORT_ADDITIONS:  # the chapter's texts (issue 17)
+            context[addition.key] = addition.context(year, context["report"], lang)
         return render_document("reports/pdf/annual.html", context)
 
 
@@ -68,10 +69,9 @@ def export(year: int, fmt_: str, lang: str = "fr") -> bytes:
         return export_pdf(year, lang)
     if fmt_ == "xlsx":
         return export_xlsx(year, lang)
-    if fmt_ == "docx":  # the whole chapter (issue 17)
-        from chapter.docx import export_docx
-
-        return export_docx(year, lang)
+    for addition in REPORT_ADDITIONS:  # docx: the whole chapter (issue 17)
+        if fmt_ in addition.exports:
+            return addition.exports[fmt_](year, lang)
     raise ValueError(f"Unknown format {fmt_!r}")
 
 

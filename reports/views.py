@@ -18,14 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chapter.selectors import chapter_context  # issue 17
 from reports import exports
+from reports.blocks import REPORT_ADDITIONS
 from reports.forms import LegacyFigureForm, YearForm
 from reports.models import LegacyFigure
 from reports.presentation import report_context
 from reports.quality import CHECKS_BY_SLUG, quality_counts, quality_records
 from reports.services import legacy_figure_delete, legacy_figure_set
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.lib import dates
 from smes.lib.dates import PROJECT_FIRST_YEAR, last_complete_year
 from smes.lib.download import attachment_header
@@ -55,7 +55,8 @@ def annual(request):
     if year not in years:
         year = years[0]
     context = report_context(year)
-    context["chapter"] = chapter_context(year, context["report"])  # chapter texts (issue 17)
+    for addition in REPORT_ADDITIONS:  # the chapter's texts (issue 17)
+        context[addition.key] = addition.context(year, context["report"])
     context.update(
         {
             "form": form,

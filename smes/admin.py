@@ -1,4 +1,4 @@
-"""Admin screens of the smes app: the access log (read-only), user accounts
+"""Admin screens of the smes app: user accounts
 and their roles (Admin role only), second-factor devices and login locks.
 
 Everything goes through CapAdminMixin, so staff status alone grants nothing
@@ -22,25 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
 from smes.accounts import account_change_check, user_create, user_set_password, user_set_roles, user_update
-from smes.models import AccessLog
-from smes.roles import ACCOUNTS_MANAGE, AUDIT_VIEW, ROLES, CapAdminMixin, role_label
-
-
-@admin.register(AccessLog)
-class AccessLogAdmin(CapAdminMixin, admin.ModelAdmin):
-    """Read-only for everyone: the trail is never edited from the app."""
-
-    view_cap = AUDIT_VIEW
-    edit_cap = None
-    list_display = ("at", "user", "tenant", "what", "path")
-    list_filter = ("at",)
-    search_fields = ("what", "user__username", "tenant__code")
-    list_select_related = ("user", "tenant")
-    date_hierarchy = "at"
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+from smes.roles import ACCOUNTS_MANAGE, ROLES, CapAdminMixin, role_label
 
 admin.site.unregister(User)
 admin.site.unregister(Group)  # roles are fixed groups, granted on the user form

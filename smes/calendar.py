@@ -1,5 +1,8 @@
 """Personal calendar feeds (ICS) at a secret, revocable URL (issue 15).
 
+The feeds themselves are built by the apps (tenants/calendar.py,
+housing/calendar.py), registered in smes.registry.CALENDAR_FEEDS:
+
 * Support: the planned visits of the worker (author or one of the workers),
   from a week ago to WEEKS_AHEAD ahead: time, kind, the tenant's code and
   first name. Never a note, never a motive.
@@ -13,32 +16,23 @@ without the right anymore gets 404 too.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
-import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from icalendar import Calendar, Event
 
-from smes.lib import dates
 from smes.models import CalendarFeed
-from smes.roles import HOUSING_EDIT, VISIT_CREATE_ANY_KIND, has_cap, refuse
-
-WEEKS_AHEAD = 8
-HOUSING_WEEKS_AHEAD = 26
-DEFAULT_MINUTES = 60
-FEED_CAP = {CalendarFeed.Kind.VISITS: VISIT_CREATE_ANY_KIND, CalendarFeed.Kind.HOUSING: HOUSING_EDIT}
+from smes.registry import CALENDAR_FEEDS
+from smes.roles import has_cap, refuse
 
 
 def _hash(token: str) -> str:
@@ -50,7 +44,10 @@ def _hash(token: str) -> str:
 
 
 def feeds_allowed(user) -> list[str]:
-    return [kind for kind, cap in FEED_CAP.items() if has_cap(user, cap)]
+    """The kinds of feed the user may subscribe to, in the order of
+    CalendarFeed.Kind; each kind is built by the app that registered it
+    (smes.registry.CALENDAR_FEEDS: tenants the visits, housing the leases)."""
+    return [kind for kind in CalendarFeed.Kind if (f := CALENDAR_FEEDS.get(kind)) and has_cap(user, f.cap)]
 
 
 @transaction.atomic
@@ -81,7 +78,7 @@ def feed_for_token(token: str) -> CalendarFeed:
 # ICS
 
 
-def _calendar(name: str) -> Calendar:
+def new_calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//Smes asbl//Housing First//FR")
     cal.add("version", "2.0")
@@ -91,7 +88,7 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def _event(uid: str, summary: str, start, end, stamp) -> Event:
+def new_event(uid: str, summary: str, start, end, stamp) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -99,71 +96,6 @@ def _event(uid: str, summary: str, start, end, stamp) -> Event:
     event.add("dtstart", start)
     event.add("dtend", end)
     return event
-
-
-def visits_ics(user, today: dt.date | None = None) -> bytes:
-    from tenants.models import Visit, VisitStatus
-
-    today = today or dates.today()
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    stamp = timezone.now()
-    cal = _calendar(_("Smes · mes visites planifiées"))
-    visits = (
-        Visit.objects.filter(status=VisitStatus.PLANNED)
-        .filter(date__gte=today - dt.timedelta(days=7), date__lte=today + dt.timedelta(weeks=WEEKS_AHEAD))
-        .filter(Q(created_by=user) | Q(workers=user))
-        .distinct()
-        .select_related("tenant")
-        .only("pk", "date", "time", "kind", "duration_min", "tenant__code", "tenant__first_name")
-        .order_by("date", "time", "pk")
-    )
-    for v in visits:
-        summary = f"{v.get_kind_display()} · {v.tenant.code} {v.tenant.first_name}"
-        if v.time:
-            start = dt.datetime.combine(v.date, v.time, tzinfo=tz)
-            end = start + dt.timedelta(minutes=v.duration_min or DEFAULT_MINUTES)
-        else:
-            start, end = v.date, v.date + dt.timedelta(days=1)
-        cal.add_component(_event(f"visit-{v.pk}@smes-hf", summary, start, end, stamp))
-    cal.add_missing_timezones()  # the VTIMEZONE of Europe/Brussels (RFC 5545)
-    return cal.to_ical()
-
-
-def housing_ics(user, today: dt.date | None = None) -> bytes:
-    from housing.models import Convention, Lease
-
-    today = today or dates.today()
-    until = today + dt.timedelta(weeks=HOUSING_WEEKS_AHEAD)
-    stamp = timezone.now()
-    cal = _calendar(_("Smes · fins de bail et conventions"))
-    leases = (
-        Lease.objects.filter(end__gte=today - dt.timedelta(days=7), end__lte=until)
-        .select_related("tenant")
-        .only("pk", "end", "tenant__code", "tenant__first_name")
-        .order_by("end", "pk")
-    )
-    for lease in leases:
-        summary = _("Fin de bail · %(code)s %(first_name)s") % {
-            "code": lease.tenant.code,
-            "first_name": lease.tenant.first_name,
-        }
-        cal.add_component(
-            _event(f"lease-end-{lease.pk}@smes-hf", summary, lease.end, lease.end + dt.timedelta(days=1), stamp)
-        )
-    conventions = (
-        Convention.objects.filter(next_evaluation_due__gte=today - dt.timedelta(days=7), next_evaluation_due__lte=until)
-        .select_related("partner")
-        .only("pk", "title", "next_evaluation_due", "partner__name")
-        .order_by("next_evaluation_due", "pk")
-    )
-    for conv in conventions:
-        day = conv.next_evaluation_due
-        summary = _("Évaluation de convention · %(partner)s : %(title)s") % {
-            "partner": conv.partner.name,
-            "title": conv.title,
-        }
-        cal.add_component(_event(f"convention-{conv.pk}@smes-hf", summary, day, day + dt.timedelta(days=1), stamp))
-    return cal.to_ical()
 
 
 # --------------------------------------------------------------------------
@@ -176,7 +108,7 @@ def feed(request, token: str):
     """The ICS feed: no login (a calendar app cannot log in), the token is
     the key. 404 for an unknown, replaced or revoked token."""
     subscription = feed_for_token(token)
-    build = visits_ics if subscription.kind == CalendarFeed.Kind.VISITS else housing_ics
+    build = CALENDAR_FEEDS.get(subscription.kind).build
     response = HttpResponse(build(subscription.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="smes.ics"'
     response["X-Robots-Tag"] = "noindex"

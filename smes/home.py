@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from smes.registry import HOME_BLOCKS, TENANT_PANELS
 from smes.roles import has_cap
 
 
@@ -22,33 +23,21 @@ class Block:
     order: int = 50
 
 
-_HOME: list[Block] = []
-_TENANT: list[Block] = []
-
-
 def register(block: Block) -> None:
-    """Register a home-page block."""
-    if block not in _HOME:
-        _HOME.append(block)
+    """Register a home-page block (smes.registry.HOME_BLOCKS)."""
+    HOME_BLOCKS.register(block)
 
 
 def register_tenant_panel(block: Block) -> None:
-    """Register a panel of the tenant detail page."""
-    if block not in _TENANT:
-        _TENANT.append(block)
+    """Register a panel of the tenant detail page (smes.registry.TENANT_PANELS)."""
+    TENANT_PANELS.register(block)
 
 
 def blocks_for(request) -> list[dict]:
-    return [
-        {"template": b.template, **b.context(request)}
-        for b in sorted(_HOME, key=lambda b: b.order)
-        if has_cap(request.user, b.cap)
-    ]
+    return [{"template": b.template, **b.context(request)} for b in HOME_BLOCKS if has_cap(request.user, b.cap)]
 
 
 def tenant_panels_for(request, tenant) -> list[dict]:
     return [
-        {"template": b.template, **b.context(request, tenant)}
-        for b in sorted(_TENANT, key=lambda b: b.order)
-        if has_cap(request.user, b.cap)
+        {"template": b.template, **b.context(request, tenant)} for b in TENANT_PANELS if has_cap(request.user, b.cap)
     ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "harmreduction",
     "reports",
     "intake",
+    "records",
     "sampledata",
     "chapter",
 ]

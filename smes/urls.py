@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from smes import account_views, audit_views, calendar, data_views, pwa, twofactor, views
+from smes import account_views, calendar, pwa, twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,15 +13,11 @@ urlpatterns = [
     path("langue/", views.set_language, name="set_language"),
     path("connexion/verification/", twofactor.otp_verify, name="otp_verify"),
     path("compte/double-authentification/", twofactor.otp_setup, name="otp_setup"),
-    path("journal/", audit_views.journal, name="audit"),
-    path("journal/locataire/<int:tenant_pk>/", audit_views.tenant_journal, name="audit_tenant"),
-    path("journal/locataire/<int:tenant_pk>/export-rgpd/", audit_views.subject_access_export, name="gdpr_export"),
+    path("", include("records.urls")),  # journal/, donnees/
     path("comptes/", account_views.account_list, name="accounts"),
     path("comptes/nouveau/", account_views.account_add, name="account_add"),
     path("comptes/<int:pk>/", account_views.account_edit, name="account_edit"),
     path("comptes/<int:pk>/mot-de-passe/", account_views.account_password, name="account_password"),
-    path("donnees/", data_views.data_page, name="data"),
-    path("donnees/export.zip", data_views.export_zip, name="data_export"),
     path("locataires/", include("tenants.urls")),
     path("logement/", include("housing.urls")),
     path("rdr/", include("harmreduction.urls")),

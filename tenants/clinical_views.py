@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.lib.dates import today
 from smes.lib.views import form_page
 from smes.roles import CLINICAL_EDIT, CLINICAL_VIEW, cap_required

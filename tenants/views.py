@@ -13,8 +13,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smes.audit import log_access
 from smes.home import tenant_panels_for
+from smes.journal import log_access
 from smes.lib.dates import today
 from smes.lib.forms import apply_errors
 from smes.lib.views import form_page, paginate

@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from smes.registry import Registry
+
 if TYPE_CHECKING:
     from reports.presentation import Presentation
     from reports.workbook import Book
@@ -111,3 +113,19 @@ def report_blocks() -> list[ReportBlock]:
 def page_blocks() -> list[ReportBlock]:
     """The blocks in the order of the page and the PDF."""
     return sorted(_BLOCKS.values(), key=lambda b: (b.page_position, b.key))
+
+
+@dataclass(frozen=True)
+class ReportAddition:
+    """What an app adds to the whole report besides its blocks (the chapter's
+    texts, issue 17): its key in the JSON (`json(year, report)`), its key in
+    the context of the page and the PDF (`context(year, report, lang)`), and
+    downloads of its own (`exports[fmt](year, lang) -> bytes`)."""
+
+    key: str
+    json: Callable[[int, dict[str, Any]], dict[str, Any]]
+    context: Callable[..., dict[str, Any]]
+    exports: dict[str, Callable[[int, str], bytes]] = field(default_factory=dict)
+
+
+REPORT_ADDITIONS = Registry("report additions", key=lambda addition: addition.key)

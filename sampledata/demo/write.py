@@ -251,7 +251,7 @@ def wipe() -> None:
     Raw deletes: the ordinary delete() would load every visit and write a
     "deleted" history row for each, which takes minutes for no use here.
     """
-    AccessLog = apps.get_model("smes", "AccessLog")
+    AccessLog = apps.get_model("records", "AccessLog")
     AccessLog.objects.filter(tenant__isnull=False).update(tenant=None)
     for app_label, name in WIPE_ORDER:
         if name == "Visit_workers":

@@ -34,10 +34,3 @@ def date_year(value, fmt: str = "D j F"):
     if value.year != today().year and "Y" not in fmt:
         fmt = f"{fmt} Y"
     return date_filter(value, fmt)
-
-
-@register.filter
-def audit_what(value: str) -> str:
-    from smes.audit import what_label
-
-    return what_label(value)

@@ -32,7 +32,7 @@ from import_export.fields import Field
 from import_export.results import RowResult
 from import_export.widgets import Widget
 
-from smes.interchange import FileReport, RowError
+from smes.interchange.outcome import FileReport, RowError
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, IntWidget, MultiCodeWidget
 from smes.lib.bulkcopy import copy_create, copy_history, copy_links
@@ -266,11 +266,11 @@ class VisitResource(InterchangeResource):
         """The new visits, their "created" history rows (who imported them,
         from which file: the change reason) and their workers; through COPY
         on PostgreSQL (smes/lib/bulkcopy.py)."""
-        from reports.earlier import mark_years_changed
+        from smes.signals import rows_written
 
         visits = copy_create(Visit, [v for v, _w in new])
-        # COPY sends no signal: the kept figures of the years written are stale.
-        mark_years_changed({visit.date.year for visit in visits})
+        # COPY sends no post_save: say which years were written (the report's kept figures).
+        rows_written.send(sender=Visit, years={visit.date.year for visit in visits})
         actor = getattr(self, "actor", None)
         source = getattr(self, "source_name", None)
         copy_history(

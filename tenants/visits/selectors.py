@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smes.lib.dates import today
 from smes.lib.text import by_name
+from smes.registry import Registry
 from smes.roles import (
     CLINICAL_VIEW,
     HOUSING,
@@ -330,10 +331,10 @@ def contact_counts(tenant: Tenant, on: dt.date | None = None) -> dict:
 class TimelineSource:
     """One kind of dated record shown on the tenant timeline.
 
-    Apps append their own in AppConfig.ready() (housing adds moves):
+    Apps register their own in AppConfig.ready() (housing adds moves):
 
-        from tenants.visits.selectors import TIMELINE_SOURCES, TimelineSource
-        TIMELINE_SOURCES.append(TimelineSource(
+        from tenants.visits.selectors import TimelineSource, register_timeline_source
+        register_timeline_source(TimelineSource(
             key="move", template="housing/timeline_move.html", cap=HOUSING_VIEW,
             queryset=lambda tenant, user: moves_for_tenant(tenant)))
 
@@ -359,7 +360,9 @@ class TimelineSource:
     label: str = ""
 
 
-TIMELINE_SOURCES: list[TimelineSource] = []
+# A smes.registry.Registry, like every contribution to a shared page; one
+# source per key.
+TIMELINE_SOURCES = Registry("tenants.timeline_sources", key=lambda s: s.key)
 # (source key, filter) -> narrowing of that source's queryset, so that a
 # source joins another source's filter: visits where RdR material was given
 # show under "Matériel RdR".
@@ -370,8 +373,7 @@ TIMELINE_PREFETCH: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
 
 
 def register_timeline_source(source: TimelineSource) -> None:
-    if all(s.key != source.key for s in TIMELINE_SOURCES):
-        TIMELINE_SOURCES.append(source)
+    TIMELINE_SOURCES.register(source)
 
 
 def register_timeline_narrowing(source_key: str, group: str, narrow: Callable[[QuerySet], QuerySet]) -> None:

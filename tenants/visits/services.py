@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from smes.registry import Registry
 from smes.roles import CLINICAL_EDIT, VISIT_CREATE, VISIT_CREATE_ANY_KIND, VISIT_EDIT_OWN, has_cap, refuse
 from tenants.models import Motive, Tenant, Visit, VisitKind, VisitStatus
 
@@ -103,9 +104,9 @@ class QuickLogExtension(Protocol):
     * Optionally, after `save`, the form's `summary` (str) is shown in the
       confirmation ("Matériel RdR donné : 3 × …").
 
-    Register in your AppConfig.ready():
+    Register in your AppConfig.ready() (twice is once):
         from tenants.visits.services import QUICKLOG_EXTENSIONS
-        QUICKLOG_EXTENSIONS.append(MyExtension())
+        QUICKLOG_EXTENSIONS.register(MyExtension())
     """
 
     cap: str | None
@@ -114,7 +115,7 @@ class QuickLogExtension(Protocol):
     def form(self, request, data) -> QuickLogForm: ...
 
 
-QUICKLOG_EXTENSIONS: list[QuickLogExtension] = []
+QUICKLOG_EXTENSIONS = Registry("tenants.quicklog_extensions")  # of QuickLogExtension
 
 
 # --------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smes.audit import log_access
+from smes.journal import log_access
 from smes.lib.dates import today
 from smes.lib.forms import apply_errors
 from smes.lib.urls import safe_next_url

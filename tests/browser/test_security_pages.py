@@ -40,7 +40,7 @@ def test_enrolment_shows_the_qr_code_under_the_csp(request, live_server, diane, 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_the_journal_fits_the_screen(request, live_server, diane, alice, viewport):
-    from smes.models import AccessLog
+    from records.models import AccessLog
     from tests.factories import TenantFactory
 
     tenant = TenantFactory(code="HF-0555")

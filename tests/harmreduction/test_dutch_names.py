@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from harmreduction.models import Item
 from harmreduction.services import distribution_record, receipt_record
+from records.interchange.engine import export_directory, import_directory
 from reports.exports import export_pdf
-from smes.interchange.engine import export_directory, import_directory
 from tests.factories import TenantFactory
 
 D = dt.date

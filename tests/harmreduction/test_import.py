@@ -8,7 +8,7 @@ import pytest
 from harmreduction.models import Item, Movement
 from harmreduction.selectors import harm_reduction_block
 from harmreduction.services import stock_rebuild
-from smes.interchange.engine import export_directory, import_directory
+from records.interchange.engine import export_directory, import_directory
 from tests.conftest import DATA_DIR
 
 HEADER = "date,item,kind,quantity,tenant\n"

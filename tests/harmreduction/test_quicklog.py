@@ -36,7 +36,7 @@ def visit_post(tenant, user, **material):
 
 
 def test_the_extension_is_registered_once_for_support_only(db):
-    assert QUICKLOG_EXTENSIONS.count(MaterialGivenExtension()) == 1
+    assert QUICKLOG_EXTENSIONS.entries().count(MaterialGivenExtension()) == 1
     assert MaterialGivenExtension.cap == "rdr.distribute"
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from harmreduction.models import Item, Movement, MovementKind, Operation
 from harmreduction.selectors import items_with_stock
 from harmreduction.services import distribution_record, receipt_record
-from smes.models import AccessLog
+from records.models import AccessLog
 from tests.factories import TenantFactory
 
 from .conftest import DAY

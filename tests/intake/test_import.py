@@ -7,7 +7,7 @@ import pytest
 from intake.models import Request, StatusChange
 from intake.resources import RequestResource
 from intake.services import request_set_status
-from smes.interchange.engine import export_directory, import_directory
+from records.interchange.engine import export_directory, import_directory
 from tenants.models import Tenant
 from tests import factories as f
 from tests.intake.helpers import house, make_request, move

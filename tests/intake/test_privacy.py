@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from intake.models import Request
 from intake.services import request_set_status, requests_anonymise
-from smes.gdpr import subject_access_zip
+from records.gdpr import subject_access_zip
 from tests.intake.helpers import house, make_request, move
 
 pytestmark = pytest.mark.django_db

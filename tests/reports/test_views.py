@@ -6,8 +6,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from records.models import AccessLog
 from reports.quality import CHECKS, quality_counts
-from smes.models import AccessLog
 from tests.factories import GafScoreFactory, TenantFactory, VisitFactory
 
 D = dt.date

@@ -211,7 +211,7 @@ ADMIN_MODELS: dict[str, str] = {
     "harmreduction.item": "edit",
     "harmreduction.movement": "view",  # stock lines change only through the services
     "harmreduction.operation": "view",
-    "smes.accesslog": "view",
+    "records.accesslog": "view",
     "reports.legacyfigure": "none",  # report figures: Management, Direction (not staff)
     "auth.user": "edit",
     "otp_totp.totpdevice": "viewdel",
@@ -236,8 +236,8 @@ ADMIN_SITE: dict[str, str | list[str]] = {
         "app_label=housing 302 302 302 302 302 200",
         "app_label=intake 302 302 302 302 302 404",
         "app_label=otp_totp 302 302 302 302 302 200",
+        "app_label=records 302 302 302 302 302 200",
         "app_label=reports 302 302 302 302 302 404",
-        "app_label=smes 302 302 302 302 302 200",
         "app_label=tenants 302 302 302 302 302 200",
     ],
     "admin:autocomplete": "302 302 302 302 302 403",

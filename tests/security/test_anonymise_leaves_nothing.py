@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from harmreduction.models import Movement, Operation
 from intake.services import request_set_status
-from smes.gdpr import holdings, tenants_anonymise
+from records.gdpr import holdings, tenants_anonymise
 from tests import factories as f
 
 NAME = "Quorvextaph"
@@ -134,7 +134,7 @@ def test_anonymise_leaves_the_name_nowhere_in_the_database_nor_the_media(world, 
 
 
 def test_the_access_journal_keeps_only_the_query_parameters_the_app_knows(rf, alice):
-    from smes.audit import log_access
+    from records.audit import log_access
 
     request = rf.get("/locataires/", {"q": NAME, "nom": NAME, "next": f"/?x={NAME}", "page": "2", "team": "NORD"})
     request.user = alice

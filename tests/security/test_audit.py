@@ -8,8 +8,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from smes.audit import audited_models, changes_queryset
-from smes.models import AccessLog
+from records.audit import audited_models, changes_queryset
+from records.models import AccessLog
 from tests import factories as f
 
 MASKED = "modifié (valeur non visible pour votre rôle)"
@@ -157,11 +157,11 @@ def test_the_change_timeline_is_paginated_in_the_database(personas):
 def test_no_role_can_change_or_delete_an_access_entry_in_the_admin(personas, client_for):
     entry = AccessLog.objects.create(user=personas["support"], what="dossier clinique", path="/")
     client = client_for(personas["admin"])
-    change = reverse("admin:smes_accesslog_change", args=[entry.pk])
+    change = reverse("admin:records_accesslog_change", args=[entry.pk])
     assert client.get(change).status_code == 200  # read-only view
     client.post(change, {"what": "effacé", "path": "/"})
-    assert client.post(reverse("admin:smes_accesslog_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
-    assert client.get(reverse("admin:smes_accesslog_add")).status_code == 403
+    assert client.post(reverse("admin:records_accesslog_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:records_accesslog_add")).status_code == 403
     entry.refresh_from_db()
     assert entry.what == "dossier clinique"
 
@@ -177,7 +177,7 @@ def test_the_admin_account_cannot_open_clinical_or_finance_models(personas, clie
 
 
 def test_log_access_drops_search_terms(rf, personas):
-    from smes.audit import log_access
+    from records.audit import log_access
 
     request = rf.get("/locataires/", {"q": "Martin", "page": "2"})
     request.user = personas["support"]

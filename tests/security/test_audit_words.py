@@ -9,8 +9,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from records.audit import log_access
 from reports.quality import CHECKS
-from smes.audit import log_access
 from tests.factories import TenantFactory, VisitFactory
 
 ISO = re.compile(r"\b\d{4}-\d\d-\d\d\b")

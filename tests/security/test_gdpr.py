@@ -15,8 +15,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from smes.gdpr import ANONYMISED_LAST_NAME, anonymised_birth_date, holdings, tenants_anonymise
-from smes.models import AccessLog
+from records.gdpr import ANONYMISED_LAST_NAME, anonymised_birth_date, holdings, tenants_anonymise
+from records.models import AccessLog
 from tenants.models import Tenant, Visit
 from tests import factories as f
 
@@ -197,7 +197,7 @@ def test_the_readable_pdf_shows_the_latest_records_and_the_csv_all_of_them(perso
     """The PDF of a long follow-up (900 contacts) took minutes to draw, past
     the server's timeout (issue 12). It shows the most recent records of each
     kind and says where the others are; the CSV files keep every record."""
-    from smes.gdpr import PDF_RECORDS_PER_SECTION
+    from records.gdpr import PDF_RECORDS_PER_SECTION
 
     tenant, visit = world["tenant"], world["visit"]
     extra = PDF_RECORDS_PER_SECTION + 7

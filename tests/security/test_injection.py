@@ -72,7 +72,7 @@ def test_an_sql_looking_search_finds_nothing(personas, world, client_for):
 
 
 @pytest.mark.parametrize(
-    "path", ["/admin/tenants/tenant/", "/admin/housing/dwelling/", "/admin/auth/user/", "/admin/smes/accesslog/"]
+    "path", ["/admin/tenants/tenant/", "/admin/housing/dwelling/", "/admin/auth/user/", "/admin/records/accesslog/"]
 )
 def test_admin_searches_survive_hostile_input(personas, world, client_for, path):
     client = client_for(personas["admin"])

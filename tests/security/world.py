@@ -19,7 +19,7 @@ def build_world(personas: dict) -> dict:
 
     from harmreduction.models import Operation
     from housing.models import Convention, Guarantee, GuaranteeRepayment, Move, PartnerContact, RentMonth, RentPayment
-    from smes.models import AccessLog
+    from records.models import AccessLog
 
     alice = personas["support"]
     tenant = f.TenantFactory(
@@ -121,7 +121,7 @@ ADMIN_OBJECTS = {
     "harmreduction.item": "item",
     "harmreduction.movement": "movement",
     "harmreduction.operation": "operation",
-    "smes.accesslog": "accesslog",
+    "records.accesslog": "accesslog",
     "auth.user": "user",
     "otp_totp.totpdevice": "totpdevice",
     "axes.accessattempt": "accessattempt",

@@ -5,7 +5,7 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from smes.models import AccessLog
+from records.models import AccessLog
 from tenants.models import GafScore, Tenant
 
 

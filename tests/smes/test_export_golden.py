@@ -24,7 +24,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connection
 
-from smes.interchange.engine import export_directory
+from records.interchange.engine import export_directory
 
 GOLDEN = Path(__file__).parent / "golden"
 WRITE = os.environ.get("GOLDEN_WRITE") == "1"

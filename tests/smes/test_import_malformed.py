@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from smes import data_views
+from records import data_views
 from tenants.models import Tenant
 
 

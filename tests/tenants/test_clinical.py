@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from smes.models import AccessLog
+from records.models import AccessLog
 from tenants.models import Assessment, GafScore
 from tests.factories import AssessmentFactory, GafScoreFactory, TenantFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from smes.models import AccessLog
+from records.models import AccessLog
 from tests.factories import AssessmentFactory, GafScoreFactory, IncomeFactory, TenantFactory
 
 

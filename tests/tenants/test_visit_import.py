@@ -141,7 +141,7 @@ def test_dry_run_writes_nothing(tenants_imported, tmp_path):
 
 
 def test_matching_runs_a_fixed_number_of_queries(tenants_imported, tmp_path, django_assert_max_num_queries):
-    from smes.interchange.engine import import_directory
+    from records.interchange.engine import import_directory
 
     lines = [f"HF-0003,2024-05-{d:02d},PHONE,DONE,{m},,,DAILY" for d in range(1, 29) for m in range(5, 15)]
     folder = _visits_folder(tmp_path, *lines)

@@ -180,16 +180,16 @@ class _Extension:
 def extension():
     """Test extensions replace the registered ones for one test, which are
     then put back (other apps' extensions, e.g. RdR material, stay)."""
-    saved = list(QUICKLOG_EXTENSIONS)
-    QUICKLOG_EXTENSIONS.clear()
+    saved = QUICKLOG_EXTENSIONS.entries()
+    QUICKLOG_EXTENSIONS.replace([])
 
     def register(**kwargs):
         ext = _Extension(**kwargs)
-        QUICKLOG_EXTENSIONS.append(ext)
+        QUICKLOG_EXTENSIONS.register(ext)
         return ext
 
     yield register
-    QUICKLOG_EXTENSIONS[:] = saved
+    QUICKLOG_EXTENSIONS.replace(saved)
 
 
 def test_an_extension_is_saved_with_the_visit(client_for, alice, tenant, extension):

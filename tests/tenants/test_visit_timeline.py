@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smes.models import AccessLog
+from records.models import AccessLog
 from tenants.models import GafScore, Visit, VisitKind, VisitStatus
 from tenants.visits.selectors import TIMELINE_SOURCES, TimelineSource, contact_counts, register_timeline_source
 from tests.factories import AssessmentFactory, GafScoreFactory, TenantFactory, VisitFactory
@@ -157,7 +157,7 @@ def test_another_app_adds_a_source_through_the_registry(client_for, alice, histo
     try:
         entries = client_for(alice).get(_url(history)).context["entries"]
     finally:
-        TIMELINE_SOURCES.remove(source)
+        TIMELINE_SOURCES.unregister(source)
     assert [e.source.key for e in entries].count("extra-gaf") == 1
 
 

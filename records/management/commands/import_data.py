@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from smes.interchange.engine import import_directory
+from records.interchange.engine import import_directory
 
 
 class Command(BaseCommand):

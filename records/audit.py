@@ -23,8 +23,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
+from records.models import AccessLog
 from smes import roles
-from smes.models import AccessLog
+from smes.registry import HISTORY_ACCESS
 
 # Only the query parameters the app reads for paging, periods, views and
 # choice filters are kept: anything else (search terms, `next`, a parameter
@@ -49,41 +50,30 @@ def log_access(request, what: str, tenant=None) -> AccessLog:
     )
 
 
-# Which capability lets a user read the VALUES of a model's history. The
-# Admin reads the trail (docs/rights.md) but not clinical data: those values are
-# masked for it. A model missing here is masked for anyone without
-# clinical.view — a new model stays private until someone decides.
-VALUE_CAPS: dict[str, str] = {
-    "tenants.tenant": roles.TENANT_VIEW,
-    "tenants.income": roles.TENANT_VIEW,
-    "tenants.assessment": roles.CLINICAL_VIEW,
-    "tenants.gafscore": roles.CLINICAL_VIEW,
-    "tenants.visit": roles.VISIT_VIEW,
-    "housing.partner": roles.HOUSING_VIEW,
-    "housing.dwelling": roles.HOUSING_VIEW,
-    "housing.lease": roles.HOUSING_VIEW,
-    "housing.move": roles.HOUSING_VIEW,
-    "harmreduction.item": roles.RDR_VIEW,
-    "harmreduction.movement": roles.RDR_VIEW,
-}
-FINANCE_MODEL_HINTS = ("guarantee", "ledger", "rent")  # housing finance: finance.view
-FIELD_CAPS: dict[tuple[str, str], str] = {
-    ("tenants.visit", "note"): roles.CLINICAL_VIEW,
-    **{("tenants.tenant", name): caps[0] for name, caps in roles.TENANT_FIELD_CAPS.items()},
-}
-
+# Which capability lets a user read the VALUES of a model's history: each
+# app declares it for its models (smes.registry.HISTORY_ACCESS, from its
+# apps.py). The Admin reads the trail (docs/rights.md) but not clinical data:
+# those values are masked for it. A model of an app that declares nothing is
+# masked for anyone without clinical.view — a new model stays private until
+# someone decides.
 HISTORY_TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 
 
 def value_cap(label: str) -> str:
-    if label in VALUE_CAPS:
-        return VALUE_CAPS[label]
-    app = label.split(".")[0]
-    if app == "housing":
-        return roles.FINANCE_VIEW if any(h in label for h in FINANCE_MODEL_HINTS) else roles.HOUSING_VIEW
-    if app == "harmreduction":
-        return roles.RDR_VIEW
-    return roles.CLINICAL_VIEW
+    app_label, model_name = label.split(".")
+    access = HISTORY_ACCESS.get(app_label)
+    if access is None:
+        return roles.CLINICAL_VIEW
+    return access.model_caps.get(model_name, access.default_cap)
+
+
+def field_cap(label: str, field_name: str) -> str:
+    """The capability that shows this field's old → new values."""
+    app_label, model_name = label.split(".")
+    access = HISTORY_ACCESS.get(app_label)
+    if access is not None and (model_name, field_name) in access.field_caps:
+        return access.field_caps[(model_name, field_name)]
+    return value_cap(label)
 
 
 @dataclass(frozen=True)
@@ -101,6 +91,8 @@ def _tenant_path(model, depth: int = 3) -> str | None:
 
     if model is Tenant:
         return "id"
+    # through the models of the apps that declare their history's readers
+    followed = {access.app_label for access in HISTORY_ACCESS}
     frontier = [(model, "")]
     for _level in range(depth):
         next_frontier = []
@@ -110,7 +102,7 @@ def _tenant_path(model, depth: int = 3) -> str | None:
                     continue
                 if f.related_model is Tenant:
                     return f"{prefix}{f.name}_id"
-                if f.related_model._meta.app_label in ("tenants", "housing", "harmreduction"):
+                if f.related_model._meta.app_label in followed:
                     next_frontier.append((f.related_model, f"{prefix}{f.name}__"))
         frontier = next_frontier
     return None
@@ -308,10 +300,8 @@ def _object_label(a: Audited, record, tenant_id: int | None = None):
         name = Ref(Tenant, getattr(record, "tenant_id", None) or tenant_id)
     elif getattr(record, "name", None):
         name = str(record.name)
-    elif getattr(record, "item_id", None):
-        from harmreduction.models import Item
-
-        name = Ref(Item, record.item_id)
+    elif getattr(record, "item_id", None):  # an RdR stock line: named after its item
+        name = Ref(a.model._meta.get_field("item").related_model, record.item_id)
     elif getattr(record, "year", None):
         name = str(record.year)
         key = getattr(record, "get_key_display", None)
@@ -344,7 +334,7 @@ def _field_changes(a: Audited, user, new, old) -> list[Change]:
         f = fields.get(name)
         if f is None:
             continue
-        cap = FIELD_CAPS.get((a.label, name), value_cap(a.label))
+        cap = field_cap(a.label, name)
         masked = not roles.has_cap(user, cap)
         out.append(
             Change(

@@ -25,19 +25,36 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from smes import audit
+from records import audit
+from records.models import AccessLog
 from smes.lib.download import safe_filename
 from smes.lib.pdf import render_pdf
 from smes.lib.spreadsheet import escape_cell
-from smes.models import AccessLog
+from smes.registry import PERSONAL_DATA
 
 ANONYMISED_LAST_NAME = "Anonymisé·e"
 ANONYMISED_FIRST_NAME = "—"
 
-# Free text is erased on anonymisation: every CharField/TextField without
-# choices (found by type, so a new field is covered), except the keys below.
-KEPT_TEXT_FIELDS = {"tenants.tenant": ("code",), "intake.request": ("ref",)}
-_APPS = ("tenants", "housing", "harmreduction", "intake")
+# What each app holds about a tenant is declared by the app
+# (smes.registry.PERSONAL_DATA, from its apps.py): its models that point to
+# the tenant are found from their foreign keys, so a new model is covered;
+# free text is erased on anonymisation: every CharField/TextField without
+# choices (found by type, so a new field is covered), except the keys the
+# app keeps.
+
+
+def _apps() -> set[str]:
+    return {p.app_label for p in PERSONAL_DATA}
+
+
+def _kept_text_fields(label: str) -> tuple[str, ...]:
+    app_label, model_name = label.split(".")
+    declared = PERSONAL_DATA.get(app_label)
+    return declared.kept_fields.get(model_name, ()) if declared else ()
+
+
+def _links_each() -> set[str]:
+    return {label for p in PERSONAL_DATA for label in p.links_each}
 
 
 # --- what is held about a tenant -------------------------------------------------
@@ -64,22 +81,23 @@ def holdings(depth: int = 3) -> list[Holding]:
     foreign keys — found from the models, so a new model is never forgotten."""
     from tenants.models import Tenant
 
+    apps, links_each = _apps(), _links_each()
     found: dict[str, Holding] = {}
     frontier = [(Tenant, "")]
     for _level in range(depth):
         nxt = []
         for target, suffix in frontier:
             for rel in target._meta.related_objects:
-                if not rel.one_to_many or rel.related_model._meta.app_label not in _APPS:
+                if not rel.one_to_many or rel.related_model._meta.app_label not in apps:
                     continue
                 model = rel.related_model
                 lookup = f"{rel.field.name}{suffix}"
                 if model._meta.label_lower not in found and model is not Tenant:
                     found[model._meta.label_lower] = Holding(model, lookup)
                     nxt.append((model, f"__{lookup}"))
-                elif _level == 0 and model is not Tenant and model._meta.app_label == "intake":
-                    # A request points to a tenant twice: the tenant to rehouse,
-                    # and the tenant created when the person entered housing.
+                elif _level == 0 and model is not Tenant and model._meta.label_lower in links_each:
+                    # e.g. a request points to a tenant twice: the tenant to
+                    # rehouse, and the tenant created when the person entered housing.
                     name = f"{model._meta.label_lower}.{rel.field.name}"
                     found[name] = Holding(model, lookup, name)
         frontier = nxt
@@ -210,7 +228,7 @@ def subject_access_zip(tenant, *, requested_by) -> bytes:
     )
     now = timezone.localtime()
     pdf = render_pdf(
-        "smes/gdpr_subject_access.pdf.html",
+        "records/gdpr_subject_access.pdf.html",
         {
             "tenant": tenant,
             "sections": [
@@ -275,7 +293,7 @@ def anonymised_birth_date(birth_date: dt.date) -> dt.date:
 
 def _free_text_fields(model, *, history_of=None) -> list[str]:
     """Fields that may hold a name: text without choices, not a key."""
-    kept = KEPT_TEXT_FIELDS.get((history_of or model)._meta.label_lower, ())
+    kept = _kept_text_fields((history_of or model)._meta.label_lower)
     return [
         f.attname
         for f in model._meta.concrete_fields

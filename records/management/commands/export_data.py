@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from smes.interchange.engine import export_directory
+from records.interchange.engine import export_directory
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from intake.services import ANONYMISE_AFTER_YEARS, requests_anonymise
-from smes.gdpr import tenants_anonymise
+from records.gdpr import tenants_anonymise
 
 
 def _date(value: str) -> dt.date:

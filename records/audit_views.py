@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from smes import audit
+from records import audit
 from smes.lib.download import attachment_header
 from smes.roles import AUDIT_VIEW, CLINICAL_VIEW, DATA_IMPORT_EXPORT, cap_required, has_cap
 
@@ -63,7 +63,7 @@ def journal(request):
 
         ids = {r.tenant_id for r in context["rows"] if r.tenant_id}
         context["tenants"] = Tenant.objects.only("code", "first_name", "last_name").in_bulk(ids)
-    return render(request, "smes/audit_journal.html", context)
+    return render(request, "records/audit_journal.html", context)
 
 
 @require_GET
@@ -79,14 +79,14 @@ def tenant_journal(request, tenant_pk: int):
     context = _journal_context(request, tenant_id=tenant.pk)
     context["tenant"] = tenant
     context["may_export"] = has_cap(request.user, CLINICAL_VIEW) and has_cap(request.user, DATA_IMPORT_EXPORT)
-    return render(request, "smes/audit_tenant.html", context)
+    return render(request, "records/audit_tenant.html", context)
 
 
 @require_GET
 @cap_required(AUDIT_VIEW, CLINICAL_VIEW, DATA_IMPORT_EXPORT)
 def subject_access_export(request, tenant_pk: int):
     """GDPR art. 15: everything held about one tenant, as one ZIP."""
-    from smes import gdpr
+    from records import gdpr
     from tenants.models import Tenant
 
     tenant = get_object_or_404(Tenant, pk=tenant_pk)

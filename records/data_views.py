@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from smes.audit import log_access
-from smes.interchange import FILES, stems_for_user
-from smes.interchange.engine import export_zip_stream, import_directory
+from records.audit import log_access
+from records.interchange import available_files, stems_for_user
+from records.interchange.engine import export_zip_stream, import_directory
 from smes.lib.download import attachment_header
 from smes.roles import DATA_IMPORT_EXPORT, cap_required
 
@@ -148,14 +148,14 @@ def data_page(request):
         if form.is_valid():
             dry_run = request.POST.get("action") != "import"
             with tempfile.TemporaryDirectory() as tmp:
-                problems = _save_uploads(form.cleaned_data["files"], Path(tmp), {s for s, _ in FILES})
+                problems = _save_uploads(form.cleaned_data["files"], Path(tmp), {s for s, _ in available_files()})
                 if not problems:
                     report = import_directory(tmp, dry_run=dry_run, only=allowed, actor=request.user)
             log_access(request, f"import de données ({'vérification' if dry_run else 'écriture'})")
             if report is not None and report.written:
                 messages.success(request, _("Import terminé : toutes les lignes ont été enregistrées."))
-    files = [(stem, stem in allowed) for stem, _ in FILES]
-    return render(request, "data/index.html", {"form": form, "report": report, "problems": problems, "files": files})
+    files = [(stem, stem in allowed) for stem, _ in available_files()]
+    return render(request, "records/data.html", {"form": form, "report": report, "problems": problems, "files": files})
 
 
 @cap_required(DATA_IMPORT_EXPORT)

@@ -3,8 +3,8 @@ consultations of the file and a link to its full trail."""
 
 from __future__ import annotations
 
+from records.models import AccessLog
 from smes.home import Block, register_tenant_panel
-from smes.models import AccessLog
 from smes.roles import AUDIT_VIEW, CLINICAL_VIEW, DATA_IMPORT_EXPORT, has_cap
 
 
@@ -19,4 +19,4 @@ def tenant_audit_context(request, tenant) -> dict:
 
 def register_blocks() -> None:
     # Last on the page: it is about the file, not about the person.
-    register_tenant_panel(Block("smes/_tenant_audit_panel.html", tenant_audit_context, AUDIT_VIEW, order=95))
+    register_tenant_panel(Block("records/_tenant_audit_panel.html", tenant_audit_context, AUDIT_VIEW, order=95))

@@ -17,7 +17,7 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext
 
-from smes.interchange import FileReport, ImportReport, RowError, available_files
+from records.interchange import FileReport, ImportReport, RowError, available_files
 from smes.lib.spreadsheet import escape_cell
 
 logger = logging.getLogger(__name__)
