@@ -10,11 +10,40 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.conftest import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time: on SQLite the test
+    database lives in memory and every thread of the live server shares its
+    one connection, and two requests at once (the browser loads a page, its
+    service worker and htmx call in parallel) could leave both waiting
+    forever inside SQLite. Django's non-threaded server closes each
+    connection after its answer, so a kept-alive connection never blocks
+    the next request."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 def pytest_collection_modifyitems(config, items):
