@@ -418,7 +418,7 @@ def import_visits(rows: int, *, usernames: list[str], runs: int = 1, profile_to:
 def export_all(*, runs: int = 1) -> dict:
     """`export_data` of the whole database (CSV) into a temporary folder:
     rows written per second (header lines not counted)."""
-    from smes.interchange.engine import export_directory
+    from records.interchange.engine import export_directory
 
     times, cpu, rows, size = [], [], 0, 0
     for _ in range(runs):

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
@@ -135,7 +136,8 @@ def changes_queryset(*, tenant_id: int | None = None, user_id: int | None = None
             a_type=F("history_type"),
             a_user=F("history_user_id"),
             a_obj=F("id"),
-            a_tenant=F(a.tenant_path) if a.tenant_path else Value(None, output_field=models.BigIntegerField()),
+            # A typed NULL: PostgreSQL types a UNION's columns from its first part.
+            a_tenant=F(a.tenant_path) if a.tenant_path else Cast(Value(None), models.BigIntegerField()),
             a_model=Value(a.label, output_field=CharField()),
         )
         if tenant_id is not None:

@@ -5,7 +5,7 @@ import logging
 
 from django.urls import reverse
 
-from smes.interchange.engine import import_directory
+from records.interchange.engine import import_directory
 from tests.factories import TenantFactory
 
 
@@ -22,11 +22,11 @@ def test_it_logs_a_refused_page_with_the_account_id_and_the_capability(client_fo
 
 def test_it_logs_a_refused_import_with_file_names_and_counts_only(tmp_path, diane, caplog):
     (tmp_path / "tenants.csv").write_text("code,last_name\nHF-0001,Vandermeulen\n", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="smes.interchange.engine"):
+    with caplog.at_level(logging.WARNING, logger="records.interchange.engine"):
         report = import_directory(tmp_path, actor=diane)
 
     assert report.errors
-    (record,) = [r for r in caplog.records if r.name == "smes.interchange.engine"]
+    (record,) = [r for r in caplog.records if r.name == "records.interchange.engine"]
     assert record.getMessage().startswith("Import refused: ")
     assert "tenants.csv" in record.getMessage() and f"(user {diane.pk})" in record.getMessage()
     assert "Vandermeulen" not in caplog.text and "HF-0001" not in caplog.text

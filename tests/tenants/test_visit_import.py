@@ -187,7 +187,7 @@ def test_too_many_cells_anywhere_stops_the_file_before_any_row(tenants_imported,
 
 
 def test_imported_visits_carry_their_history_row_naming_the_import(tenants_imported, tmp_path, diane):
-    from smes.interchange.engine import import_directory
+    from records.interchange.engine import import_directory
 
     folder = _visits_folder(tmp_path, "HF-0003,2024-05-02,HOME,DONE,50,30,,DAILY")
     assert import_directory(folder, actor=diane).ok
