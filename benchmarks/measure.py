@@ -490,7 +490,7 @@ def export_zip_download(user) -> dict:
 def gdpr_export(user, *, runs: int = 3) -> dict:
     """A tenant's subject-access export (ZIP: CSV files, journals, PDF) for
     the tenant with the most contacts."""
-    from smes.gdpr import subject_access_zip
+    from records.gdpr import subject_access_zip
 
     tenant = busiest_active_tenant()
     figures, data = timed(lambda: subject_access_zip(tenant, requested_by=user), runs=runs, warmup=1)
