@@ -32,7 +32,7 @@ def test_housing_officer_records_a_transfer_and_sees_the_new_address(live_server
     panel.get_by_role("link", name="Enregistrer un mouvement").click()
 
     # The form starts from the tenant's state: a transfer, from the current flat.
-    assert page.get_by_text("Logement actuel").is_visible()
+    expect(page.get_by_text("Logement actuel")).to_be_visible()
     assert page.locator("input[name=kind][value=TRANSFER]").is_checked()
     # The exit destination is hidden for a transfer.
     expect(page.locator("fieldset[data-kinds=EXIT]")).to_be_hidden()
@@ -41,7 +41,7 @@ def test_housing_officer_records_a_transfer_and_sees_the_new_address(live_server
     page.click("main form.move-form button[type=submit]")
 
     page.wait_for_url(f"{live_server.url}/locataires/{tenant.pk}/")
-    assert page.get_by_text("Mouvement enregistré").is_visible()
+    expect(page.get_by_text("Mouvement enregistré")).to_be_visible()
     address = page.locator("section.housing-panel .current-address").text_content()
     assert "Rue de la Poste 52" in address and "1210 Saint-Josse-ten-Noode" in address
     history = page.locator("section.housing-panel ol.stays li")
@@ -69,7 +69,7 @@ def test_a_refused_transfer_shows_the_reason_on_the_field(live_server, phone, lo
     page.fill("#id_date", "2025-02-03")
     page.select_option("#id_dwelling", str(taken.pk))
     page.click("main form.move-form button[type=submit]")
-    assert page.get_by_text("Logement : D-0300 est complet le 03/02/2025 (capacité : 1).").is_visible()
+    expect(page.get_by_text("Logement : D-0300 est complet le 03/02/2025 (capacité : 1).")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -106,7 +106,7 @@ def test_a_transfer_ends_the_lease_of_the_dwelling_left_in_the_same_step(live_se
     page.click("main form.move-form button[type=submit]")
 
     page.wait_for_url(f"{live_server.url}/locataires/{tenant.pk}/")
-    assert page.get_by_text("Bail glissant du logement UX-01 terminé le 03/02/2025.").is_visible()
+    expect(page.get_by_text("Bail glissant du logement UX-01 terminé le 03/02/2025.")).to_be_visible()
     current = page.locator("section.housing-panel .current-address").text_content()
     assert "Rue du Fort 31" in current and "Bail glissant" not in current and "690" not in current
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]

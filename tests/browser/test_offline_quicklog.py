@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from harmreduction.models import Item, Movement, MovementKind
 from harmreduction.selectors import items_with_stock
@@ -118,7 +119,7 @@ def test_three_visits_logged_offline_are_stored_once_when_the_network_returns(
     log_offline(page, marc, motive="Logement")
     log_offline(page, zoe, motive="Psy")
     page.locator("#offline-bar[data-pending='3']").wait_for(state="attached")
-    assert page.locator("#offline-bar").get_by_text("3 visites en attente d'envoi").is_visible()
+    expect(page.locator("#offline-bar").get_by_text("3 visites en attente d'envoi")).to_be_visible()
     assert page.locator("#offline-bar .off-status").text_content() == "Hors connexion"
     assert not Visit.objects.exists()
 
@@ -291,7 +292,7 @@ def test_the_end_of_the_session_wipes_the_caseload_but_keeps_the_unsent_visits(l
     ready(page)
     store = local_store(page)
     assert store["caseload"] == 0 and store["queue"] == 1
-    assert page.locator(".off-nocaseload").is_visible()
+    expect(page.locator(".off-nocaseload")).to_be_visible()
     page.locator("#offline-bar[data-pending='1']").wait_for(state="attached")
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from harmreduction.models import Item
 from harmreduction.selectors import items_with_stock
@@ -45,7 +46,7 @@ def test_manager_receives_and_support_distributes(
     page.screenshot(path=str(out / f"rdr_receipt_{device}.png"), full_page=True)
     page.click("main form button.btn.primary")
     page.wait_for_url(f"{live_server.url}/rdr/")
-    assert page.get_by_text("Réception enregistrée.").is_visible()
+    expect(page.get_by_text("Réception enregistrée.")).to_be_visible()
     assert fits(page)
     page.screenshot(path=str(out / f"rdr_stock_{device}.png"), full_page=True)
     # H2O (12) is under its threshold (40): highlighted.
@@ -64,9 +65,9 @@ def test_manager_receives_and_support_distributes(
     assert fits(page)
     page.fill(f"#id_q_{bd.pk}", "41")
     page.click("main form button.btn.primary")
-    assert page.get_by_text(
-        "Stock insuffisant pour « Seringue BD (normale) » : il en reste 40, 41 demandé(s)."
-    ).is_visible()
+    expect(
+        page.get_by_text("Stock insuffisant pour « Seringue BD (normale) » : il en reste 40, 41 demandé(s).")
+    ).to_be_visible()
     page.screenshot(path=str(out / f"rdr_distribution_error_{device}.png"), full_page=True)
     page.fill(f"#id_q_{bd.pk}", "5")
     page.click("main form button.btn.primary")

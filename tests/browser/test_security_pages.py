@@ -5,6 +5,7 @@ scrolls sideways."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -53,8 +54,8 @@ def test_the_journal_fits_the_screen(request, live_server, diane, alice, viewpor
     page = request.getfixturevalue(viewport)
     _login(page, live_server, diane)
     page.goto(f"{live_server.url}/journal/")
-    assert page.get_by_text("dossier clinique").first.is_visible()
+    expect(page.get_by_text("dossier clinique").first).to_be_visible()
     _no_sideways_scroll(page)
     page.goto(f"{live_server.url}/journal/locataire/{tenant.pk}/?vue=modifications")
-    assert page.get_by_text("Création").first.is_visible()
+    expect(page.get_by_text("Création").first).to_be_visible()
     _no_sideways_scroll(page)

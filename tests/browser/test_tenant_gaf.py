@@ -4,6 +4,7 @@ on the chart; a housing officer is refused the clinical page."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tenants.models import GafScore
 from tests.factories import GafScoreFactory, TenantFactory
@@ -24,18 +25,18 @@ def test_support_worker_adds_a_gaf_score_from_a_phone(live_server, phone, login,
     assert page.locator(".gaf-dot").count() == 1
 
     page.get_by_role("link", name="+ Score EGF").first.click()
-    assert page.get_by_text("symptômes modérés OU altération modérée").is_visible()
+    expect(page.get_by_text("symptômes modérés OU altération modérée")).to_be_visible()
     # A score out of range is refused with a clear message.
     page.fill("#id_date", dt.date.today().isoformat())
     page.fill("#id_score", "101")
     page.click("main form.form button[type=submit]")
-    assert page.get_by_text("Le score EGF va de 1 à 100.").is_visible()
+    expect(page.get_by_text("Le score EGF va de 1 à 100.")).to_be_visible()
     assert GafScore.objects.count() == 1
 
     page.fill("#id_score", "55")
     page.click("main form.form button[type=submit]")
     page.wait_for_url(f"{live_server.url}/locataires/{tenant.pk}/")
-    assert page.get_by_text("Score EGF enregistré.").is_visible()
+    expect(page.get_by_text("Score EGF enregistré.")).to_be_visible()
     assert page.locator(".gaf-dot").count() == 2
     assert page.locator(".gaf-value").text_content() == "55"
     assert page.locator(".gaf-timeline li").first.locator("strong").text_content() == "55"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_visit_quicklog import fits, shots
 from tests.factories import TenantFactory, VisitFactory
@@ -84,10 +85,10 @@ def test_many_matches_are_capped_and_escape_closes(live_server, phone, login, al
     box = page.locator("#ql-tenant")
     box.fill("nom")
     assert len(option_names(page)) == 8
-    assert page.locator("#ql-tenant-list .tp-more").is_visible()
+    expect(page.locator("#ql-tenant-list .tp-more")).to_be_visible()
     assert page.locator("#ql-tenant-status").inner_text() == "30 locataires, flèches pour choisir."
     box.press("Escape")
-    assert not page.locator("#ql-tenant-list").is_visible()
+    expect(page.locator("#ql-tenant-list")).to_be_hidden()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,7 +96,7 @@ def test_without_javascript_the_picker_is_a_search_form(live_server, browser, lo
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-BE", java_script_enabled=False)
     page = context.new_page()
     login(page, alice)
-    assert not page.locator("#ql-tenant-list").is_visible()
+    expect(page.locator("#ql-tenant-list")).to_be_hidden()
     page.fill("#ql-tenant", "hel")
     page.locator("form.tpick button[type=submit]").click()
     assert page.locator(".tp-results li").all_inner_texts()[0].startswith("Dupré Hélène")
