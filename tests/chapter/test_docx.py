@@ -1,19 +1,20 @@
 """The Word export of the whole chapter (issue 17): read back with
 python-docx (headings, the texts with their figures, real tables, the
 charts as images, the page-number field), and, where LibreOffice is
-installed (`soffice`; not part of the project's machine image), converted
-to PDF headless and its text checked."""
+checked as a package (every part well-formed, typed, every link resolving).
+Opening it in LibreOffice is `scripts/docx-in-libreoffice` (LibreOffice is
+not part of the machine image, and CI skips nothing)."""
 
 import datetime as dt
 import io
-import shutil
-import subprocess
+import posixpath
+import zipfile
 from io import StringIO
+from xml.etree import ElementTree
 
 import pytest
 from django.core.management import call_command
 from docx import Document
-from pypdf import PdfReader
 
 from chapter.services import chapter_text_save
 from tests.factories import TenantFactory
@@ -66,17 +67,23 @@ def test_the_dutch_word_file_is_in_dutch(texts, tmp_path):
     assert doc.core_properties.language == "nl"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_it_and_prints_the_texts(texts, tmp_path):
+def test_every_part_of_the_package_is_well_formed_and_every_link_resolves(texts, tmp_path):
+    """What makes Word or LibreOffice refuse a file: a part that is not XML,
+    a part without a content type, a relationship pointing nowhere."""
     _docx(tmp_path, "fr")
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "chapter-fr.docx")],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    reader = PdfReader(tmp_path / "chapter-fr.pdf")
-    text = " ".join(page.extract_text() for page in reader.pages)
-    assert "En tout, 3 personnes." in text and "Présentation des usager·ère·s" in text
-    assert len(reader.pages) >= 3
+    with zipfile.ZipFile(tmp_path / "chapter-fr.docx") as package:
+        names = set(package.namelist())
+        types = ElementTree.fromstring(package.read("[Content_Types].xml"))
+        defaults = {e.get("Extension") for e in types if e.tag.endswith("Default")}
+        overrides = {e.get("PartName").lstrip("/") for e in types if e.tag.endswith("Override")}
+        for name in names - {"[Content_Types].xml"}:
+            assert name in overrides or name.rsplit(".", 1)[-1] in defaults, f"{name} has no content type"
+            if name.endswith((".xml", ".rels")):
+                ElementTree.fromstring(package.read(name))
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = rels.replace("_rels/", "").removesuffix(".rels").rpartition("/")[0]
+            for rel in ElementTree.fromstring(package.read(rels)):
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
+                assert target in names, f"{rels} points to missing {target}"
