@@ -37,6 +37,7 @@ run: demo
 JOBS ?= 2
 test: install-dev
 	@bash scripts/ensure-chromium
+	@bash scripts/ensure-libreoffice
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --durations=25 $(PYTEST_ARGS)
 
 lint: install-dev

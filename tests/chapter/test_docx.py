@@ -1,13 +1,18 @@
 """The Word export of the whole chapter (issue 17): read back with
 python-docx (headings, the texts with their figures, real tables, the
 charts as images, the page-number field), and, where LibreOffice is
-checked as a package (every part well-formed, typed, every link resolving).
-Opening it in LibreOffice is `scripts/docx-in-libreoffice` (LibreOffice is
-not part of the machine image, and CI skips nothing)."""
+checked as a package (every part well-formed, typed, every link resolving),
+and opened in LibreOffice headless (converted to PDF, its text read).
+`make test` installs LibreOffice Writer where it can
+(scripts/ensure-libreoffice); without it that test skips locally and fails
+in CI, like the browser tests without Chromium."""
 
 import datetime as dt
 import io
+import os
 import posixpath
+import shutil
+import subprocess
 import zipfile
 from io import StringIO
 from xml.etree import ElementTree
@@ -15,6 +20,7 @@ from xml.etree import ElementTree
 import pytest
 from django.core.management import call_command
 from docx import Document
+from pypdf import PdfReader
 
 from chapter.services import chapter_text_save
 from tests.factories import TenantFactory
@@ -87,3 +93,22 @@ def test_every_part_of_the_package_is_well_formed_and_every_link_resolves(texts,
                     continue
                 target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
                 assert target in names, f"{rels} points to missing {target}"
+
+
+def test_libreoffice_opens_it_and_prints_the_texts(texts, tmp_path):
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("LibreOffice (soffice) not found: `make test` installs it (scripts/ensure-libreoffice)")
+        pytest.skip("LibreOffice is not installed (scripts/ensure-libreoffice)")
+    _docx(tmp_path, "fr")
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "chapter-fr.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    reader = PdfReader(tmp_path / "chapter-fr.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "En tout, 3 personnes." in text and "Présentation des usager·ère·s" in text
+    assert len(reader.pages) >= 3
