@@ -120,6 +120,7 @@ REGISTERS: dict[str, Register] = {
 
 def register_rows(register: Register) -> list[dict]:
     model = register.form._meta.model
+    headers = register_headers(register)
     out = []
     for obj in model.objects.select_related(*register.select)[:500]:
         cells = []
@@ -129,6 +130,7 @@ def register_rows(register: Register) -> list[dict]:
             if name == "user":
                 value = obj.user.get_full_name() or obj.user.username
             cells.append("" if value is None else value)
+        cells = list(zip(headers, cells, strict=True))
         out.append({"pk": obj.pk, "cells": cells})
     return out
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -182,7 +182,8 @@ def register(request, kind: str):
     if reg is None:
         raise Http404
     require_cap(request.user, reg.cap)
-    form = reg.form(request.POST or None)
+    instance = _register_row(reg, request.POST.get("pk") if request.method == "POST" else request.GET.get("modifier"))
+    form = reg.form(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             register_save(user=request.user, form=form)
@@ -199,11 +200,22 @@ def register(request, kind: str):
         {
             "reg": reg,
             "form": form,
+            "editing": instance,
             "headers": register_headers(reg),
             "rows": register_rows(reg),
             "registers": [r for r in REGISTERS.values() if has_cap(request.user, r.cap)],
         },
     )
+
+
+def _register_row(reg, pk):
+    """The row being corrected (`?modifier=<pk>`, then the form's `pk`), None
+    when adding; an unknown row is a 404, not a silent new row."""
+    if pk in (None, ""):
+        return None
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(reg.form._meta.model, pk=int(pk))
 
 
 @require_POST

@@ -108,3 +108,34 @@ def test_the_registers_write_with_their_author(adam, diane, client_for):
     )
     assert response.status_code == 200 and EmploymentPeriod.objects.count() == 1
     assert client_for(adam).get("/chapitre/registres/reseau/").status_code == 403
+
+
+def test_a_register_row_is_corrected_in_place_with_its_author(diane, client_for):
+    client = client_for(diane)
+    client.post("/chapitre/registres/formations/", {"year": 2025, "title": "Rétablissement", "sessions": 2, "days": 1})
+    training = Training.objects.get()
+    page = client.get(f"/chapitre/registres/formations/?modifier={training.pk}").content.decode()
+    assert 'value="Rétablissement"' in page and f'name="pk" value="{training.pk}"' in page
+    response = client.post(
+        "/chapitre/registres/formations/",
+        {"pk": training.pk, "year": 2025, "title": "Rétablissement et logement", "sessions": 3, "days": 1.5},
+    )
+    assert response.status_code == 302
+    training.refresh_from_db()
+    assert (Training.objects.count(), training.title, training.sessions) == (1, "Rétablissement et logement", 3)
+    assert training.history.first().history_user == diane and training.history.count() == 2
+    # A bad correction leaves the row as it was and names the field.
+    response = client.post(
+        "/chapitre/registres/formations/", {"pk": training.pk, "year": 2025, "title": "", "sessions": 3, "days": 1}
+    )
+    assert response.status_code == 200 and "Ce champ est obligatoire" in response.content.decode()
+    training.refresh_from_db()
+    assert training.title == "Rétablissement et logement"
+    assert client.get("/chapitre/registres/formations/?modifier=999999").status_code == 404
+
+
+def test_register_cells_carry_their_own_column_name_on_a_phone(diane, client_for):
+    client = client_for(diane)
+    client.post("/chapitre/registres/formations/", {"year": 2025, "title": "Rétablissement", "sessions": 2, "days": 1})
+    page = client.get("/chapitre/registres/formations/").content.decode()
+    assert '<td data-label="Intitulé">Rétablissement</td>' in page
