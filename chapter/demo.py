@@ -184,6 +184,91 @@ T["perspectives", "nl"] = (
     """Hoewel er minder woningen beschikbaar komen, blijven we streven naar 100 gehuisveste en begeleide personen. In 2026 hopen we 90 begeleide personen te bereiken en opnieuw een woonbehoud van 90 %."""
 )
 
+T[
+    "methodes", "fr"
+] = """Les méthodes mises en œuvre sont conformes au modèle Housing First et à l'Ordonnance du 14 juin 2018 relative à l'aide d'urgence et à l'insertion des personnes sans-abri.
+
+## Mettre à disposition des logements publics et privés, individuels et à loyer modéré
+
+Ils sont accessibles immédiatement depuis la rue ou les services d'urgence, sans condition de traitement ni d'abstinence, selon un bail illimité dans le temps. L'expulsion a lieu uniquement en cas de non-respect des règles standards de la location.
+
+Ces logements et un accompagnement spécifique sont proposés à des personnes sans-abri vivant en rue ou en hébergement d'urgence (ETHOS 1 et 2), présentant un cumul de problématiques psycho-médico-sociales et sélectionnées via un réseau de partenaires. Ils sont également proposés aux personnes déjà accompagnées qui ont perdu leur logement.
+
+## Accompagner les personnes
+
+Deux équipes d'accompagnement pluridisciplinaires (ACT et ICM), une équipe logement et une équipe de gestion donnent accès à un accompagnement psychosocial, budgétaire, administratif, médical, psychologique, des consommations par une approche de réduction des risques, et au logement :
+
+- l'accompagnement est potentiellement intensif, sur mesure, mobile et sur base volontaire ;
+- le suivi est proposé aussi longtemps que nécessaire, même après une expulsion ;
+- l'accompagnement psycho-médico-social est séparé des aspects liés au logement."""
+T[
+    "methodes", "nl"
+] = """De methodes volgen het Housing First-model en de ordonnantie van 14 juni 2018 betreffende de noodhulp aan en de inschakeling van daklozen.
+
+## Publieke en private, individuele woningen met een betaalbare huur ter beschikking stellen
+
+Ze zijn meteen toegankelijk vanuit de straat of de noodopvang, zonder voorwaarde van behandeling of abstinentie, met een huurovereenkomst van onbepaalde duur. Uitzetting gebeurt enkel bij niet-naleving van de gewone huurregels.
+
+Deze woningen en een specifieke begeleiding worden aangeboden aan daklozen die op straat of in de noodopvang leven (ETHOS 1 en 2), met meervoudige psycho-medisch-sociale problemen, geselecteerd via een netwerk van partners. Ze worden ook aangeboden aan reeds begeleide personen die hun woning verloren.
+
+## De personen begeleiden
+
+Twee multidisciplinaire begeleidingsteams (ACT en ICM), een huisvestingsteam en een beheersteam bieden psychosociale, budgettaire, administratieve, medische en psychologische begeleiding, begeleiding van het gebruik volgens schadebeperking, en woonbegeleiding:
+
+- de begeleiding is mogelijk intensief, op maat, mobiel en vrijwillig;
+- de opvolging duurt zo lang als nodig, ook na een uitzetting;
+- de psycho-medisch-sociale begeleiding staat los van de huisvesting."""
+T["problematiques", "fr"] = (
+    """Les symptômes le plus souvent rencontrés sont la dépression majeure, la paranoïa et les hallucinations et délires. Les troubles cognitifs restent fort présents ; leur prévalence peut être associée au partenariat avec les maisons de repos, dont le public est plus âgé."""
+)
+T["problematiques", "nl"] = (
+    """De meest voorkomende symptomen zijn zware depressie, paranoia, hallucinaties en wanen. Cognitieve stoornissen blijven sterk aanwezig; dat hangt mogelijk samen met het partnerschap met woonzorgcentra, waarvan het publiek ouder is."""
+)
+T["egf", "fr"] = (
+    """Il convient de préciser que la cotation, bien que se fondant sur des observations répétées et croisées, reste subjective."""
+)
+T["egf", "nl"] = """De score steunt op herhaalde en gekruiste observaties, maar blijft subjectief."""
+T[
+    "rdr", "fr"
+] = """Les programmes Housing First accompagnent des usager·ère·s de drogues actif·ve·s, selon la méthodologie de la réduction des risques. Le projet est partenaire de l'asbl Modus Vivendi et commande chaque année du matériel adapté aux consommations du public.
+
+La distribution de matériel se couple toujours d'une discussion plus générale sur la consommation et d'une mise en réseau avec les institutions spécialisées."""
+T[
+    "rdr", "nl"
+] = """Housing First-programma's begeleiden actieve druggebruikers volgens de methodologie van schadebeperking. Het project werkt samen met vzw Modus Vivendi en bestelt elk jaar materiaal dat past bij het gebruik van het publiek.
+
+De verdeling van materiaal gaat altijd samen met een breder gesprek over het gebruik en met doorverwijzing naar gespecialiseerde diensten."""
+T[
+    "accompagnements", "nl"
+] = """Uit de gegevens van 2025 blijkt dat de teams {contacts.by_kind.HOME} huisbezoeken, {contacts.by_kind.EXTERNAL} begeleidingen naar buiten en {contacts.by_kind.CONCERTATION} overlegvergaderingen hebben gedaan, of {contacts.meetings_total} ontmoetingen.
+
+Het aantal telefonische contacten ({contacts.phone}) blijft groot. Die gesprekken vullen de bezoeken aan en laten soms toe ze geleidelijk te spreiden, terwijl ze de persoon geruststellen en het contact behouden.
+
+De verplaatsingen voegen gemiddeld {contacts.mean_travel_min} toe aan elke afspraak. {contacts.missed_pct} van de geplande bezoeken kon niet doorgaan omdat de huurder afwezig was."""
+T[
+    "demenagements", "nl"
+] = """De Housing First-methodologie voorziet dat iemand verschillende opeenvolgende woningen nodig kan hebben om stabiel te worden. Het verlies van een appartement wordt niet gezien als een mislukking, maar als een leerkans.
+
+De aanzienlijke werktijd die dat vraagt, gaat ruim boven de middelen van de ene gefinancierde VTE « huisvestingsverantwoordelijke »."""
+T["formation", "nl"] = (
+    """De directrice en een psychosociaal begeleider van het project zijn door de Housing First Europe Hub gecertificeerde Housing First-opleiders. Twee modules worden aangeboden samen met het Housing First Belgium Lab; ze werden in 2025 {training.sessions} keer gegeven ({training.days} opleidingsdagen)."""
+)
+T["resultats", "nl"] = """- Het publiek beantwoordt aan de ordonnantie en aan het Housing First-model.
+- Expertise van het team inzake dakloosheid, geestelijke gezondheid, verslaving en huisvesting.
+- Relevantie van de netwerkpartners rond de huurders.
+- Samenwerking met de andere Housing First-projecten in Brussel, België en Europa."""
+T["limites", "nl"] = """## De onderfinanciering van de huisvestingsfunctie
+
+De huisvestingsfunctie is beperkt tot {team.fte_by_team.HOUSING} VTE, ongeacht het aantal woningen. Ze beheert nochtans de huuraspecten van {tenants.accompanied} personen en {housing.dwellings_total} woningen.
+
+## De moeilijke toegang tot woningen
+
+De toegang tot duurzame, kwaliteitsvolle en over de stad verspreide woningen blijft de kern van het project en kan niet wezenlijk verbeteren zonder rechtstreekse steun van de overheid."""
+T["conventions", "nl"] = """Elke samenwerkingsovereenkomst wordt jaarlijks met de partner geëvalueerd."""
+T["qualite", "nl"] = (
+    """Om aan de kwaliteitsnormen te voldoen, loopt een vijfjarig kwaliteitsprogramma dat elk jaar wordt geëvalueerd. Voor het programma 2025-2029 koos de dienst de volgende doelstellingen:"""
+)
+
 QUALITY = [
     ("Personnel", "Améliorer la communication entre les travailleurs et la direction du service"),
     ("Personnel", "Promouvoir le bien-être des travailleurs"),

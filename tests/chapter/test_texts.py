@@ -92,3 +92,18 @@ def test_only_the_direction_writes(maggie, client_for):
     assert client_for(maggie).get(URL).status_code == 403
     assert client_for(maggie).post(URL, {"action": "save", "body": "x"}).status_code == 403
     assert not ChapterText.objects.exists()
+
+
+def test_the_demo_texts_use_known_figures_and_exist_in_both_languages():
+    from chapter.demo import T
+    from chapter.rendering import unknown_placeholders
+    from chapter.sections import SECTIONS_BY_SLUG
+    from chapter.selectors import figure_values
+
+    values = figure_values(2025)
+    assert {(section, lang): unknown_placeholders(body, values) for (section, lang), body in T.items()} == {
+        key: [] for key in T
+    }
+    french = {section for section, lang in T if lang == "fr"}
+    assert french == {section for section, lang in T if lang == "nl"}
+    assert french <= set(SECTIONS_BY_SLUG)
