@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from records.interchange import FileReport, ImportReport, RowError, available_files
-from smes.lib.spreadsheet import escape_cell
+from smes.lib.spreadsheet import escape_row
 
 logger = logging.getLogger(__name__)
 
@@ -378,7 +378,7 @@ def export_dataset(resource_cls) -> tablib.Dataset:
 def write_csv_rows(headers, rows, handle) -> None:
     writer = csv.writer(handle)  # RFC 4180 line ends (CRLF), as the reference files
     writer.writerow(headers)
-    writer.writerows([escape_cell(v) for v in row] for row in rows)
+    writer.writerows(escape_row(row) for row in rows)
 
 
 def write_csv(dataset: tablib.Dataset, handle) -> None:
@@ -392,7 +392,7 @@ def write_xlsx(stem: str, headers, rows, path: Path) -> None:
     sheet = workbook.create_sheet(stem[:31])
     sheet.append(list(headers))
     for row in rows:
-        sheet.append([escape_cell(v) for v in row])
+        sheet.append(escape_row(row))
     workbook.save(path)
 
 
@@ -460,7 +460,7 @@ def export_zip_stream(*, fmt: str = "csv", only: frozenset[str] | None = None, c
                 writer.writerow(headers)
                 batch = []
                 for row in rows:
-                    batch.append([escape_cell(v) for v in row])
+                    batch.append(escape_row(row))
                     if len(batch) >= chunk_rows:
                         writer.writerows(batch)
                         batch = []

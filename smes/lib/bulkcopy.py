@@ -168,3 +168,20 @@ def copy_links(through: type[models.Model], pairs, columns: tuple[str, str]) -> 
         return
     names = [through._meta.get_field(c).column for c in columns]
     _copy(through._meta.db_table, names, pairs)
+
+
+def values_where_in(model: type[models.Model], columns: tuple[str, ...], key: str, keys: list) -> list[tuple]:
+    """The `columns` (database column names) of `model`'s rows whose `key`
+    column is one of `keys`. On PostgreSQL one array parameter (`= ANY`):
+    Django's `__in` with thousands of values spent five times longer
+    building and planning the statement than reading the rows (the export
+    of the visits' workers, 2,000 visits at a time)."""
+    if not keys:
+        return []
+    if not copy_available():
+        return list(model._default_manager.filter(**{f"{key}__in": keys}).values_list(*columns))
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {names} FROM {table} WHERE {connection.ops.quote_name(key)} = ANY(%s)", [list(keys)])
+        return cursor.fetchall()

@@ -26,3 +26,14 @@ def escape_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+_STARTS = frozenset(FORMULA_START)
+
+
+def escape_row(row) -> list:
+    """`escape_cell` of every cell of a row, as one loop (the exports write
+    hundreds of thousands of cells: a call per cell was a sixth of their
+    time). Same rule, same result."""
+    fullmatch = _PLAIN_NUMBER.fullmatch
+    return ["'" + v if isinstance(v, str) and v[:1] in _STARTS and not fullmatch(v) else v for v in row]

@@ -35,7 +35,7 @@ from import_export.widgets import Widget
 from smes.interchange.outcome import FileReport, RowError
 from smes.interchange.resources import InterchangeResource
 from smes.interchange.widgets import CodeForeignKeyWidget, CodeWidget, DateWidget, IntWidget, MultiCodeWidget
-from smes.lib.bulkcopy import copy_create, copy_history, copy_links
+from smes.lib.bulkcopy import copy_create, copy_history, copy_links, values_where_in
 from smes.lib.dates import same_day
 from tenants.models import MOTIVE_FIELDS, Motive, Tenant, Visit, VisitKind, VisitStatus
 from tenants.visits.services import visit_check
@@ -125,10 +125,14 @@ class VisitResource(InterchangeResource):
         return super().export_column(name, field)
 
     def export_prepare(self, pks: list) -> None:
+        links = values_where_in(Visit.workers.through, ("visit_id", "user_id"), "visit_id", pks)
+        names = getattr(self, "_usernames", None)
+        if names is None or any(user_id not in names for _visit, user_id in links):
+            # The accounts, read again only if one appeared during the export.
+            names = self._usernames = dict(get_user_model().objects.values_list("pk", "username"))
         workers: dict[int, list[str]] = defaultdict(list)
-        links = Visit.workers.through.objects.filter(visit_id__in=pks).values_list("visit_id", "user__username")
-        for visit_id, username in links:
-            workers[visit_id].append(username)
+        for visit_id, user_id in links:
+            workers[visit_id].append(names[user_id])
         self._workers = workers
 
     # -- import ------------------------------------------------------------

@@ -40,3 +40,11 @@ def test_it_leaves_other_values():
     assert escape_cell("") == ""
     assert escape_cell(-3) == -3
     assert escape_cell(None) is None
+
+
+def test_a_whole_row_is_escaped_as_each_cell_is():
+    from smes.lib.spreadsheet import escape_row
+
+    row = ["=1+1", "-5", "", None, 3, "-5\n", "\r=1", "plain", "@x", "+32", "-٣", "'=already", "x=1"]
+    assert escape_row(row) == [escape_cell(v) for v in row]
+    assert escape_row(row)[0] == "'=1+1" and escape_row(row)[1] == "-5"
