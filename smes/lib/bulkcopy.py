@@ -178,8 +178,12 @@ def values_where_in(model: type[models.Model], columns: tuple[str, ...], key: st
     of the visits' workers, 2,000 visits at a time)."""
     if not keys:
         return []
-    if not copy_available():
-        return list(model._default_manager.filter(**{f"{key}__in": keys}).values_list(*columns))
+    if not copy_available():  # SQLite: at most a few thousand parameters a statement
+        rows: list[tuple] = []
+        for first in range(0, len(keys), 5000):
+            part = keys[first : first + 5000]
+            rows.extend(model._default_manager.filter(**{f"{key}__in": part}).values_list(*columns))
+        return rows
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:

@@ -185,24 +185,32 @@ class VisitResource(InterchangeResource):
             return pool
         dates = [visit.date for visit in visits]
         span = (min(dates), max(dates))
+        # Only a visit of the same tenant on the same day can match a row:
+        # the others of the span are skipped before their signature is built
+        # and their workers are never read (a file spread over ten years
+        # read every visit of its tenants, chunk after chunk).
+        days = {(visit.tenant_id, visit.date) for visit in visits}
         tenants = sorted({visit.tenant_id for visit in visits})
         codes = list(MOTIVE_FIELDS)
         for first in range(0, len(tenants), 500):
             chunk = tenants[first : first + 500]
-            workers: dict[int, list[int]] = defaultdict(list)
-            links = Visit.workers.through.objects.filter(visit__tenant_id__in=chunk, visit__date__range=span)
             recorded = Visit.objects.filter(tenant_id__in=chunk, date__range=span)
             if up_to is not None:
-                links = links.filter(visit_id__lte=up_to)
                 recorded = recorded.filter(pk__lte=up_to)
-            for visit_id, user_id in links.values_list("visit_id", "user_id"):
+            rows = [
+                row
+                for row in recorded.order_by("pk").values_list(
+                    "pk", "tenant_id", "date", "kind", "status", "duration_min", "travel_min", *MOTIVE_FIELDS.values()
+                )
+                if (row[1], row[2]) in days and row[0] not in consumed
+            ]
+            workers: dict[int, list[int]] = defaultdict(list)
+            through = Visit.workers.through
+            for visit_id, user_id in values_where_in(
+                through, ("visit_id", "user_id"), "visit_id", [r[0] for r in rows]
+            ):
                 workers[visit_id].append(user_id)
-            rows = recorded.order_by("pk").values_list(
-                "pk", "tenant_id", "date", "kind", "status", "duration_min", "travel_min", *MOTIVE_FIELDS.values()
-            )
             for pk, tenant_id, date, kind, status, duration, travel, *flags in rows:
-                if pk in consumed:
-                    continue
                 motives = [code for code, flag in zip(codes, flags, strict=True) if flag]
                 key = signature(tenant_id, date, kind, status, duration, travel, motives, workers.get(pk, []))
                 pool[key].append(pk)
