@@ -191,7 +191,7 @@ def _documents(tenant) -> dict[str, object]:
 # recent first; every record is in the section's CSV file. Drawing the
 # 900 contacts of a long follow-up took WeasyPrint minutes (~20-30 ms a
 # record), past the server's timeout (issue 12).
-PDF_RECORDS_PER_SECTION = 25
+PDF_RECORDS_PER_SECTION = 15
 _DATE_COLUMNS = ("date", "quand", "start", "at", "created_at")
 
 
