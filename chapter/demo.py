@@ -224,10 +224,6 @@ T["problematiques", "fr"] = (
 T["problematiques", "nl"] = (
     """De meest voorkomende symptomen zijn zware depressie, paranoia, hallucinaties en wanen. Cognitieve stoornissen blijven sterk aanwezig; dat hangt mogelijk samen met het partnerschap met woonzorgcentra, waarvan het publiek ouder is."""
 )
-T["egf", "fr"] = (
-    """Il convient de préciser que la cotation, bien que se fondant sur des observations répétées et croisées, reste subjective."""
-)
-T["egf", "nl"] = """De score steunt op herhaalde en gekruiste observaties, maar blijft subjectief."""
 T[
     "rdr", "fr"
 ] = """Les programmes Housing First accompagnent des usager·ère·s de drogues actif·ve·s, selon la méthodologie de la réduction des risques. Le projet est partenaire de l'asbl Modus Vivendi et commande chaque année du matériel adapté aux consommations du public.
