@@ -15,10 +15,9 @@ from django.core.servers.basehttp import WSGIServer
 from django.db.backends.signals import connection_created
 from django.test.testcases import LiveServerThread
 
-from tests.conftest import PASSWORD
+from tests.conftest import IN_CI, PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 # On SQLite, one gate for the test database: the live server holds it while

@@ -9,7 +9,6 @@ in CI, like the browser tests without Chromium."""
 
 import datetime as dt
 import io
-import os
 import posixpath
 import shutil
 import subprocess
@@ -23,6 +22,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from chapter.services import chapter_text_save
+from tests.conftest import IN_CI
 from tests.factories import TenantFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_every_part_of_the_package_is_well_formed_and_every_link_resolves(texts,
 
 def test_libreoffice_opens_it_and_prints_the_texts(texts, tmp_path):
     if shutil.which("soffice") is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if IN_CI:
             pytest.fail("LibreOffice (soffice) not found: `make test` installs it (scripts/ensure-libreoffice)")
         pytest.skip("LibreOffice is not installed (scripts/ensure-libreoffice)")
     _docx(tmp_path, "fr")
