@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from chapter.sections import LANGUAGE_LABELS, section_choices
+from smes.lib.dates import PROJECT_FIRST_YEAR
+
+# The years a register row may name: from the project's first year (2013).
+PROJECT_YEARS = [MinValueValidator(PROJECT_FIRST_YEAR), MaxValueValidator(2100)]
 
 MAX_TEXT = 20_000
 
@@ -132,12 +136,8 @@ class NetworkPartner(models.Model):
 
     name = models.CharField(_("nom"), max_length=200)
     function = models.CharField(_("fonction"), max_length=12, choices=list(NETWORK_FUNCTIONS.items()))
-    first_year = models.PositiveSmallIntegerField(
-        _("depuis"), validators=[MinValueValidator(2013), MaxValueValidator(2100)]
-    )
-    last_year = models.PositiveSmallIntegerField(
-        _("jusqu'en"), null=True, blank=True, validators=[MinValueValidator(2013), MaxValueValidator(2100)]
-    )
+    first_year = models.PositiveSmallIntegerField(_("depuis"), validators=PROJECT_YEARS)
+    last_year = models.PositiveSmallIntegerField(_("jusqu'en"), null=True, blank=True, validators=PROJECT_YEARS)
 
     history = HistoricalRecords()
 
@@ -158,7 +158,7 @@ class ConventionEvaluation(models.Model):
     convention = models.ForeignKey(
         "housing.Convention", on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("convention")
     )
-    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(2013), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("année"), validators=PROJECT_YEARS)
     text = models.TextField(_("évaluation"), max_length=4000)
 
     history = HistoricalRecords()
@@ -182,7 +182,7 @@ class ConventionEvaluation(models.Model):
 class Training(models.Model):
     """Training given by the team (sessions, days, audience)."""
 
-    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(2013), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("année"), validators=PROJECT_YEARS)
     title = models.CharField(_("intitulé"), max_length=200)
     audience = models.CharField(_("public"), max_length=200, blank=True)
     sessions = models.PositiveSmallIntegerField(_("sessions"), default=1)
@@ -202,12 +202,8 @@ class Training(models.Model):
 class QualityObjective(models.Model):
     """An objective of the five-year quality programme."""
 
-    first_year = models.PositiveSmallIntegerField(
-        _("première année"), validators=[MinValueValidator(2013), MaxValueValidator(2100)]
-    )
-    last_year = models.PositiveSmallIntegerField(
-        _("dernière année"), validators=[MinValueValidator(2013), MaxValueValidator(2100)]
-    )
+    first_year = models.PositiveSmallIntegerField(_("première année"), validators=PROJECT_YEARS)
+    last_year = models.PositiveSmallIntegerField(_("dernière année"), validators=PROJECT_YEARS)
     general = models.CharField(_("objectif général"), max_length=200)
     specific = models.CharField(_("objectif spécifique"), max_length=300)
 
@@ -235,7 +231,7 @@ def target_choices():
 class Target(models.Model):
     """The Direction's target for a figure of a year (90 tenants, 90 % retention…)."""
 
-    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(2013), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("année"), validators=PROJECT_YEARS)
     key = models.CharField(_("chiffre"), max_length=80, choices=target_choices)
     value = models.DecimalField(_("objectif"), max_digits=9, decimal_places=1, validators=[MinValueValidator(0)])
 
